@@ -1,0 +1,12 @@
+// Original file: proto/runnel/v1/controller.proto
+
+
+export interface AddVoterResponse {
+  'errorCode'?: (number);
+  'errorMessage'?: (string);
+}
+
+export interface AddVoterResponse__Output {
+  'errorCode': (number);
+  'errorMessage': (string);
+}

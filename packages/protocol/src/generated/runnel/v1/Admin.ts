@@ -1,0 +1,167 @@
+// Original file: proto/runnel/v1/admin.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AlterPartitionReassignmentsRequest as _runnel_v1_AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsRequest__Output as _runnel_v1_AlterPartitionReassignmentsRequest__Output } from '../../runnel/v1/AlterPartitionReassignmentsRequest.js';
+import type { AlterPartitionReassignmentsResponse as _runnel_v1_AlterPartitionReassignmentsResponse, AlterPartitionReassignmentsResponse__Output as _runnel_v1_AlterPartitionReassignmentsResponse__Output } from '../../runnel/v1/AlterPartitionReassignmentsResponse.js';
+import type { CreatePartitionsRequest as _runnel_v1_CreatePartitionsRequest, CreatePartitionsRequest__Output as _runnel_v1_CreatePartitionsRequest__Output } from '../../runnel/v1/CreatePartitionsRequest.js';
+import type { CreatePartitionsResponse as _runnel_v1_CreatePartitionsResponse, CreatePartitionsResponse__Output as _runnel_v1_CreatePartitionsResponse__Output } from '../../runnel/v1/CreatePartitionsResponse.js';
+import type { CreateTopicsRequest as _runnel_v1_CreateTopicsRequest, CreateTopicsRequest__Output as _runnel_v1_CreateTopicsRequest__Output } from '../../runnel/v1/CreateTopicsRequest.js';
+import type { CreateTopicsResponse as _runnel_v1_CreateTopicsResponse, CreateTopicsResponse__Output as _runnel_v1_CreateTopicsResponse__Output } from '../../runnel/v1/CreateTopicsResponse.js';
+import type { DeleteTopicsRequest as _runnel_v1_DeleteTopicsRequest, DeleteTopicsRequest__Output as _runnel_v1_DeleteTopicsRequest__Output } from '../../runnel/v1/DeleteTopicsRequest.js';
+import type { DeleteTopicsResponse as _runnel_v1_DeleteTopicsResponse, DeleteTopicsResponse__Output as _runnel_v1_DeleteTopicsResponse__Output } from '../../runnel/v1/DeleteTopicsResponse.js';
+import type { DescribeClusterRequest as _runnel_v1_DescribeClusterRequest, DescribeClusterRequest__Output as _runnel_v1_DescribeClusterRequest__Output } from '../../runnel/v1/DescribeClusterRequest.js';
+import type { DescribeClusterResponse as _runnel_v1_DescribeClusterResponse, DescribeClusterResponse__Output as _runnel_v1_DescribeClusterResponse__Output } from '../../runnel/v1/DescribeClusterResponse.js';
+import type { DescribeConfigsRequest as _runnel_v1_DescribeConfigsRequest, DescribeConfigsRequest__Output as _runnel_v1_DescribeConfigsRequest__Output } from '../../runnel/v1/DescribeConfigsRequest.js';
+import type { DescribeConfigsResponse as _runnel_v1_DescribeConfigsResponse, DescribeConfigsResponse__Output as _runnel_v1_DescribeConfigsResponse__Output } from '../../runnel/v1/DescribeConfigsResponse.js';
+import type { DescribeLogDirsRequest as _runnel_v1_DescribeLogDirsRequest, DescribeLogDirsRequest__Output as _runnel_v1_DescribeLogDirsRequest__Output } from '../../runnel/v1/DescribeLogDirsRequest.js';
+import type { DescribeLogDirsResponse as _runnel_v1_DescribeLogDirsResponse, DescribeLogDirsResponse__Output as _runnel_v1_DescribeLogDirsResponse__Output } from '../../runnel/v1/DescribeLogDirsResponse.js';
+import type { DescribeQuorumRequest as _runnel_v1_DescribeQuorumRequest, DescribeQuorumRequest__Output as _runnel_v1_DescribeQuorumRequest__Output } from '../../runnel/v1/DescribeQuorumRequest.js';
+import type { DescribeQuorumResponse as _runnel_v1_DescribeQuorumResponse, DescribeQuorumResponse__Output as _runnel_v1_DescribeQuorumResponse__Output } from '../../runnel/v1/DescribeQuorumResponse.js';
+import type { ElectLeadersRequest as _runnel_v1_ElectLeadersRequest, ElectLeadersRequest__Output as _runnel_v1_ElectLeadersRequest__Output } from '../../runnel/v1/ElectLeadersRequest.js';
+import type { ElectLeadersResponse as _runnel_v1_ElectLeadersResponse, ElectLeadersResponse__Output as _runnel_v1_ElectLeadersResponse__Output } from '../../runnel/v1/ElectLeadersResponse.js';
+import type { IncrementalAlterConfigsRequest as _runnel_v1_IncrementalAlterConfigsRequest, IncrementalAlterConfigsRequest__Output as _runnel_v1_IncrementalAlterConfigsRequest__Output } from '../../runnel/v1/IncrementalAlterConfigsRequest.js';
+import type { IncrementalAlterConfigsResponse as _runnel_v1_IncrementalAlterConfigsResponse, IncrementalAlterConfigsResponse__Output as _runnel_v1_IncrementalAlterConfigsResponse__Output } from '../../runnel/v1/IncrementalAlterConfigsResponse.js';
+import type { ListPartitionReassignmentsRequest as _runnel_v1_ListPartitionReassignmentsRequest, ListPartitionReassignmentsRequest__Output as _runnel_v1_ListPartitionReassignmentsRequest__Output } from '../../runnel/v1/ListPartitionReassignmentsRequest.js';
+import type { ListPartitionReassignmentsResponse as _runnel_v1_ListPartitionReassignmentsResponse, ListPartitionReassignmentsResponse__Output as _runnel_v1_ListPartitionReassignmentsResponse__Output } from '../../runnel/v1/ListPartitionReassignmentsResponse.js';
+
+export interface AdminClient extends grpc.Client {
+  AlterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  AlterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  AlterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  AlterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  alterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  alterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  alterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  alterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  
+  CreatePartitions(argument: _runnel_v1_CreatePartitionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
+  CreatePartitions(argument: _runnel_v1_CreatePartitionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
+  CreatePartitions(argument: _runnel_v1_CreatePartitionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
+  CreatePartitions(argument: _runnel_v1_CreatePartitionsRequest, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
+  createPartitions(argument: _runnel_v1_CreatePartitionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
+  createPartitions(argument: _runnel_v1_CreatePartitionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
+  createPartitions(argument: _runnel_v1_CreatePartitionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
+  createPartitions(argument: _runnel_v1_CreatePartitionsRequest, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  CreateTopics(argument: _runnel_v1_CreateTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  CreateTopics(argument: _runnel_v1_CreateTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  CreateTopics(argument: _runnel_v1_CreateTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  CreateTopics(argument: _runnel_v1_CreateTopicsRequest, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  createTopics(argument: _runnel_v1_CreateTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  createTopics(argument: _runnel_v1_CreateTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  createTopics(argument: _runnel_v1_CreateTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  createTopics(argument: _runnel_v1_CreateTopicsRequest, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteTopics(argument: _runnel_v1_DeleteTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTopics(argument: _runnel_v1_DeleteTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTopics(argument: _runnel_v1_DeleteTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteTopics(argument: _runnel_v1_DeleteTopicsRequest, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  deleteTopics(argument: _runnel_v1_DeleteTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  deleteTopics(argument: _runnel_v1_DeleteTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  deleteTopics(argument: _runnel_v1_DeleteTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  deleteTopics(argument: _runnel_v1_DeleteTopicsRequest, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
+  
+  DescribeCluster(argument: _runnel_v1_DescribeClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  DescribeCluster(argument: _runnel_v1_DescribeClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  DescribeCluster(argument: _runnel_v1_DescribeClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  DescribeCluster(argument: _runnel_v1_DescribeClusterRequest, callback: grpc.requestCallback<_runnel_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  describeCluster(argument: _runnel_v1_DescribeClusterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  describeCluster(argument: _runnel_v1_DescribeClusterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  describeCluster(argument: _runnel_v1_DescribeClusterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  describeCluster(argument: _runnel_v1_DescribeClusterRequest, callback: grpc.requestCallback<_runnel_v1_DescribeClusterResponse__Output>): grpc.ClientUnaryCall;
+  
+  DescribeConfigs(argument: _runnel_v1_DescribeConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeConfigs(argument: _runnel_v1_DescribeConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeConfigs(argument: _runnel_v1_DescribeConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeConfigs(argument: _runnel_v1_DescribeConfigsRequest, callback: grpc.requestCallback<_runnel_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  describeConfigs(argument: _runnel_v1_DescribeConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  describeConfigs(argument: _runnel_v1_DescribeConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  describeConfigs(argument: _runnel_v1_DescribeConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  describeConfigs(argument: _runnel_v1_DescribeConfigsRequest, callback: grpc.requestCallback<_runnel_v1_DescribeConfigsResponse__Output>): grpc.ClientUnaryCall;
+  
+  DescribeLogDirs(argument: _runnel_v1_DescribeLogDirsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeLogDirs(argument: _runnel_v1_DescribeLogDirsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeLogDirs(argument: _runnel_v1_DescribeLogDirsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  DescribeLogDirs(argument: _runnel_v1_DescribeLogDirsRequest, callback: grpc.requestCallback<_runnel_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  describeLogDirs(argument: _runnel_v1_DescribeLogDirsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  describeLogDirs(argument: _runnel_v1_DescribeLogDirsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  describeLogDirs(argument: _runnel_v1_DescribeLogDirsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  describeLogDirs(argument: _runnel_v1_DescribeLogDirsRequest, callback: grpc.requestCallback<_runnel_v1_DescribeLogDirsResponse__Output>): grpc.ClientUnaryCall;
+  
+  DescribeQuorum(argument: _runnel_v1_DescribeQuorumRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  DescribeQuorum(argument: _runnel_v1_DescribeQuorumRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  DescribeQuorum(argument: _runnel_v1_DescribeQuorumRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  DescribeQuorum(argument: _runnel_v1_DescribeQuorumRequest, callback: grpc.requestCallback<_runnel_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  describeQuorum(argument: _runnel_v1_DescribeQuorumRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  describeQuorum(argument: _runnel_v1_DescribeQuorumRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  describeQuorum(argument: _runnel_v1_DescribeQuorumRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  describeQuorum(argument: _runnel_v1_DescribeQuorumRequest, callback: grpc.requestCallback<_runnel_v1_DescribeQuorumResponse__Output>): grpc.ClientUnaryCall;
+  
+  ElectLeaders(argument: _runnel_v1_ElectLeadersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ElectLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectLeaders(argument: _runnel_v1_ElectLeadersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_ElectLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectLeaders(argument: _runnel_v1_ElectLeadersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ElectLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectLeaders(argument: _runnel_v1_ElectLeadersRequest, callback: grpc.requestCallback<_runnel_v1_ElectLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electLeaders(argument: _runnel_v1_ElectLeadersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ElectLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electLeaders(argument: _runnel_v1_ElectLeadersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_ElectLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electLeaders(argument: _runnel_v1_ElectLeadersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ElectLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electLeaders(argument: _runnel_v1_ElectLeadersRequest, callback: grpc.requestCallback<_runnel_v1_ElectLeadersResponse__Output>): grpc.ClientUnaryCall;
+  
+  IncrementalAlterConfigs(argument: _runnel_v1_IncrementalAlterConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _runnel_v1_IncrementalAlterConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _runnel_v1_IncrementalAlterConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  IncrementalAlterConfigs(argument: _runnel_v1_IncrementalAlterConfigsRequest, callback: grpc.requestCallback<_runnel_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _runnel_v1_IncrementalAlterConfigsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _runnel_v1_IncrementalAlterConfigsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _runnel_v1_IncrementalAlterConfigsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  incrementalAlterConfigs(argument: _runnel_v1_IncrementalAlterConfigsRequest, callback: grpc.requestCallback<_runnel_v1_IncrementalAlterConfigsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  ListPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  ListPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  ListPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  listPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  listPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  listPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  listPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface AdminHandlers extends grpc.UntypedServiceImplementation {
+  AlterPartitionReassignments: grpc.handleUnaryCall<_runnel_v1_AlterPartitionReassignmentsRequest__Output, _runnel_v1_AlterPartitionReassignmentsResponse>;
+  
+  CreatePartitions: grpc.handleUnaryCall<_runnel_v1_CreatePartitionsRequest__Output, _runnel_v1_CreatePartitionsResponse>;
+  
+  CreateTopics: grpc.handleUnaryCall<_runnel_v1_CreateTopicsRequest__Output, _runnel_v1_CreateTopicsResponse>;
+  
+  DeleteTopics: grpc.handleUnaryCall<_runnel_v1_DeleteTopicsRequest__Output, _runnel_v1_DeleteTopicsResponse>;
+  
+  DescribeCluster: grpc.handleUnaryCall<_runnel_v1_DescribeClusterRequest__Output, _runnel_v1_DescribeClusterResponse>;
+  
+  DescribeConfigs: grpc.handleUnaryCall<_runnel_v1_DescribeConfigsRequest__Output, _runnel_v1_DescribeConfigsResponse>;
+  
+  DescribeLogDirs: grpc.handleUnaryCall<_runnel_v1_DescribeLogDirsRequest__Output, _runnel_v1_DescribeLogDirsResponse>;
+  
+  DescribeQuorum: grpc.handleUnaryCall<_runnel_v1_DescribeQuorumRequest__Output, _runnel_v1_DescribeQuorumResponse>;
+  
+  ElectLeaders: grpc.handleUnaryCall<_runnel_v1_ElectLeadersRequest__Output, _runnel_v1_ElectLeadersResponse>;
+  
+  IncrementalAlterConfigs: grpc.handleUnaryCall<_runnel_v1_IncrementalAlterConfigsRequest__Output, _runnel_v1_IncrementalAlterConfigsResponse>;
+  
+  ListPartitionReassignments: grpc.handleUnaryCall<_runnel_v1_ListPartitionReassignmentsRequest__Output, _runnel_v1_ListPartitionReassignmentsResponse>;
+  
+}
+
+export interface AdminDefinition extends grpc.ServiceDefinition {
+  AlterPartitionReassignments: MethodDefinition<_runnel_v1_AlterPartitionReassignmentsRequest, _runnel_v1_AlterPartitionReassignmentsResponse, _runnel_v1_AlterPartitionReassignmentsRequest__Output, _runnel_v1_AlterPartitionReassignmentsResponse__Output>
+  CreatePartitions: MethodDefinition<_runnel_v1_CreatePartitionsRequest, _runnel_v1_CreatePartitionsResponse, _runnel_v1_CreatePartitionsRequest__Output, _runnel_v1_CreatePartitionsResponse__Output>
+  CreateTopics: MethodDefinition<_runnel_v1_CreateTopicsRequest, _runnel_v1_CreateTopicsResponse, _runnel_v1_CreateTopicsRequest__Output, _runnel_v1_CreateTopicsResponse__Output>
+  DeleteTopics: MethodDefinition<_runnel_v1_DeleteTopicsRequest, _runnel_v1_DeleteTopicsResponse, _runnel_v1_DeleteTopicsRequest__Output, _runnel_v1_DeleteTopicsResponse__Output>
+  DescribeCluster: MethodDefinition<_runnel_v1_DescribeClusterRequest, _runnel_v1_DescribeClusterResponse, _runnel_v1_DescribeClusterRequest__Output, _runnel_v1_DescribeClusterResponse__Output>
+  DescribeConfigs: MethodDefinition<_runnel_v1_DescribeConfigsRequest, _runnel_v1_DescribeConfigsResponse, _runnel_v1_DescribeConfigsRequest__Output, _runnel_v1_DescribeConfigsResponse__Output>
+  DescribeLogDirs: MethodDefinition<_runnel_v1_DescribeLogDirsRequest, _runnel_v1_DescribeLogDirsResponse, _runnel_v1_DescribeLogDirsRequest__Output, _runnel_v1_DescribeLogDirsResponse__Output>
+  DescribeQuorum: MethodDefinition<_runnel_v1_DescribeQuorumRequest, _runnel_v1_DescribeQuorumResponse, _runnel_v1_DescribeQuorumRequest__Output, _runnel_v1_DescribeQuorumResponse__Output>
+  ElectLeaders: MethodDefinition<_runnel_v1_ElectLeadersRequest, _runnel_v1_ElectLeadersResponse, _runnel_v1_ElectLeadersRequest__Output, _runnel_v1_ElectLeadersResponse__Output>
+  IncrementalAlterConfigs: MethodDefinition<_runnel_v1_IncrementalAlterConfigsRequest, _runnel_v1_IncrementalAlterConfigsResponse, _runnel_v1_IncrementalAlterConfigsRequest__Output, _runnel_v1_IncrementalAlterConfigsResponse__Output>
+  ListPartitionReassignments: MethodDefinition<_runnel_v1_ListPartitionReassignmentsRequest, _runnel_v1_ListPartitionReassignmentsResponse, _runnel_v1_ListPartitionReassignmentsRequest__Output, _runnel_v1_ListPartitionReassignmentsResponse__Output>
+}

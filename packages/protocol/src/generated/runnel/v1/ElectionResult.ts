@@ -1,0 +1,16 @@
+// Original file: proto/runnel/v1/admin.proto
+
+
+export interface ElectionResult {
+  'topic'?: (string);
+  'partition'?: (number);
+  'errorCode'?: (number);
+  'errorMessage'?: (string);
+}
+
+export interface ElectionResult__Output {
+  'topic': (string);
+  'partition': (number);
+  'errorCode': (number);
+  'errorMessage': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/runnel/v1/common.proto
+
+
+export interface Endpoint {
+  'host'?: (string);
+  'port'?: (number);
+}
+
+export interface Endpoint__Output {
+  'host': (string);
+  'port': (number);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/runnel/v1/controller.proto
+
+
+export interface RemoveVoterRequest {
+  'voterId'?: (number);
+}
+
+export interface RemoveVoterRequest__Output {
+  'voterId': (number);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/runnel/v1/controller.proto
+
+
+export interface RemoveVoterResponse {
+  'errorCode'?: (number);
+  'errorMessage'?: (string);
+}
+
+export interface RemoveVoterResponse__Output {
+  'errorCode': (number);
+  'errorMessage': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/runnel/v1/quorum.proto
+
+
+export interface VoteResponse {
+  'preVote'?: (boolean);
+  'granted'?: (boolean);
+}
+
+export interface VoteResponse__Output {
+  'preVote': (boolean);
+  'granted': (boolean);
+}

@@ -1,0 +1,95 @@
+import * as grpc from '@grpc/grpc-js';
+import type { AdminClient, AdminHandlers } from '../generated/runnel/v1/Admin.js';
+import type { BrokerClient, BrokerHandlers } from '../generated/runnel/v1/Broker.js';
+import type { ControllerClient, ControllerHandlers } from '../generated/runnel/v1/Controller.js';
+import type { GroupsClient, GroupsHandlers } from '../generated/runnel/v1/Groups.js';
+import type { QuorumClient, QuorumHandlers } from '../generated/runnel/v1/Quorum.js';
+import type { ReplicationClient, ReplicationHandlers } from '../generated/runnel/v1/Replication.js';
+import { runnelV1 } from './load.js';
+
+export interface ServiceTypes {
+  Broker: { client: BrokerClient; handlers: BrokerHandlers };
+  Groups: { client: GroupsClient; handlers: GroupsHandlers };
+  Admin: { client: AdminClient; handlers: AdminHandlers };
+  Replication: { client: ReplicationClient; handlers: ReplicationHandlers };
+  Quorum: { client: QuorumClient; handlers: QuorumHandlers };
+  Controller: { client: ControllerClient; handlers: ControllerHandlers };
+}
+
+export type ServiceName = keyof ServiceTypes;
+export type ClientOf<S extends ServiceName> = ServiceTypes[S]['client'];
+export type HandlersOf<S extends ServiceName> = ServiceTypes[S]['handlers'];
+
+/** Large enough for a fetch answer of `fetch.max.bytes` (50 MiB) plus framing. */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Channel options shared by every client and server: big messages for batch data, keepalive so
+ * a dead peer is noticed within seconds rather than at the next TCP timeout.
+ */
+export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  'grpc.keepalive_time_ms': 10_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 5_000,
+  'grpc.initial_reconnect_backoff_ms': 100,
+  'grpc.max_reconnect_backoff_ms': 2_000,
+};
+
+const SERVER_OPTIONS: grpc.ChannelOptions = {
+  ...CHANNEL_OPTIONS,
+  'grpc.http2.min_ping_interval_without_data_ms': 1_000,
+};
+
+export interface ClientOptions {
+  credentials?: grpc.ChannelCredentials;
+  channelOptions?: grpc.ChannelOptions;
+}
+
+/** A typed client of one Runnel service at `host:port`. */
+export function createClient<S extends ServiceName>(service: S, address: string, options: ClientOptions = {}): ClientOf<S> {
+  const Ctor = runnelV1()[service] as unknown as new (
+    address: string,
+    credentials: grpc.ChannelCredentials,
+    options: grpc.ChannelOptions,
+  ) => ClientOf<S>;
+  return new Ctor(address, options.credentials ?? grpc.credentials.createInsecure(), {
+    ...CHANNEL_OPTIONS,
+    ...options.channelOptions,
+  });
+}
+
+export function createServer(channelOptions: grpc.ChannelOptions = {}): grpc.Server {
+  return new grpc.Server({ ...SERVER_OPTIONS, ...channelOptions });
+}
+
+/** Register a typed implementation of one Runnel service on a server. */
+export function addService<S extends ServiceName>(server: grpc.Server, service: S, handlers: HandlersOf<S>): void {
+  server.addService(runnelV1()[service].service, handlers);
+}
+
+/** Bind and start; resolves with the port actually bound (useful with port 0 in tests). */
+export function bindServer(
+  server: grpc.Server,
+  address: string,
+  credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure(),
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
+  });
+}
+
+export function shutdownServer(server: grpc.Server, graceMs = 5_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,43 @@
+export { crc32c } from './crc32c.js';
+export { ErrorCodes, RunnelError, errorCode, errorName, isRetriable, isRunnelError } from './errors.js';
+export type { ErrorInfo, ErrorName } from './errors.js';
+export { readInt64BE, writeInt64BE } from './int64.js';
+export {
+  BATCH_HEADER_SIZE,
+  CURRENT_MAGIC,
+  CompressionType,
+  LOG_OVERHEAD,
+  NO_PARTITION_LEADER_EPOCH,
+  NO_PRODUCER_EPOCH,
+  NO_PRODUCER_ID,
+  NO_SEQUENCE,
+  TimestampType,
+  batchSize,
+  compressionOf,
+  computeBatchCrc,
+  isControl,
+  isTransactional,
+  lastOffset,
+  lastSequence,
+  makeAttributes,
+  readBatchHeader,
+  setBaseOffset,
+  setPartitionLeaderEpoch,
+  splitBatches,
+  timestampTypeOf,
+  verifyBatch,
+} from './batch-header.js';
+export type { BatchHeader, BatchView } from './batch-header.js';
+export { LOADER_OPTIONS, PROTO_ROOT } from './grpc/load.js';
+export {
+  CHANNEL_OPTIONS,
+  MAX_MESSAGE_BYTES,
+  addService,
+  bindServer,
+  createClient,
+  createServer,
+  shutdownServer,
+} from './grpc/services.js';
+export type { ClientOf, ClientOptions, HandlersOf, ServiceName, ServiceTypes } from './grpc/services.js';
+export { callUnary, fromServiceError, toServiceError, unaryHandler } from './grpc/errors.js';
+export type * as pb from './generated/messages.js';
