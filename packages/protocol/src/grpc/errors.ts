@@ -74,11 +74,16 @@ export function fromServiceError(err: unknown): RunnelError {
   return new RunnelError(name ?? 'UNKNOWN_SERVER_ERROR', message, { cause: err });
 }
 
-type UnaryMethod<Req, Res> = (
+/**
+ * Typed after the last overload of a generated client method, because TypeScript infers generic
+ * parameters from an overloaded function's last signature; the call itself uses the full form.
+ */
+type UnaryMethod<Req, Res> = (request: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
+type FullUnaryMethod<Req, Res> = (
   request: Req,
   metadata: grpc.Metadata,
   options: grpc.CallOptions,
-  callback: (err: grpc.ServiceError | null, response?: Res) => void,
+  callback: grpc.requestCallback<Res>,
 ) => grpc.ClientUnaryCall;
 
 /**
@@ -92,7 +97,8 @@ export function callUnary<Req, Res>(
 ): Promise<Res> {
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-    method(request, options.metadata ?? new grpc.Metadata(), { deadline }, (err, response) => {
+    const call = method as unknown as FullUnaryMethod<Req, Res>;
+    call(request, options.metadata ?? new grpc.Metadata(), { deadline }, (err, response) => {
       if (err) reject(fromServiceError(err));
       else resolve(response as Res);
     });
