@@ -41,3 +41,8 @@ export {
 export type { ClientOf, ClientOptions, HandlersOf, ServiceName, ServiceTypes } from './grpc/services.js';
 export { callUnary, fromServiceError, toServiceError, unaryHandler } from './grpc/errors.js';
 export type * as pb from './generated/messages.js';
+export { cursor, readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from './varint.js';
+export type { Cursor } from './varint.js';
+export { DEFAULT_MAX_DECOMPRESSED_BYTES, compress, decompress } from './compression.js';
+export { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch } from './record-batch.js';
+export type { DecodeOptions, DecodedBatch, DecodedRecord, EncodeOptions, RecordHeader, RecordInput } from './record-batch.js';

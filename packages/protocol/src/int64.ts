@@ -9,10 +9,12 @@ const TWO_32 = 4294967296;
 
 export function readInt64BE(buf: Buffer, pos: number): number {
   const hi = buf.readInt32BE(pos);
-  if (hi > 0x1fffff || hi < -0x200000) {
+  const lo = buf.readUInt32BE(pos + 4);
+  // -2^53 (hi -0x200000, lo 0) is one past Number.MIN_SAFE_INTEGER.
+  if (hi > 0x1fffff || hi < -0x200000 || (hi === -0x200000 && lo === 0)) {
     throw new RunnelError('CORRUPT_MESSAGE', `int64 at byte ${pos} is outside the safe integer range`);
   }
-  return hi * TWO_32 + buf.readUInt32BE(pos + 4);
+  return hi * TWO_32 + lo;
 }
 
 export function writeInt64BE(buf: Buffer, value: number, pos: number): void {
