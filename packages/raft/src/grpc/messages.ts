@@ -1,0 +1,76 @@
+import { RunnelError, type pb } from '@runnel/protocol';
+import type { Entry, EntryType, Message } from '../types.js';
+
+/** The core's plain message and entry shapes <-> the Quorum service's protobuf messages, 1:1. */
+
+const ENTRY_TO_PROTO: Record<EntryType, pb.EntryType__Output> = {
+  normal: 'ENTRY_NORMAL',
+  noop: 'ENTRY_NOOP',
+  config: 'ENTRY_CONFIG',
+};
+
+const ENTRY_FROM_PROTO: Record<pb.EntryType__Output, EntryType> = {
+  ENTRY_NORMAL: 'normal',
+  ENTRY_NOOP: 'noop',
+  ENTRY_CONFIG: 'config',
+};
+
+export function entryToProto(e: Entry): pb.LogEntry {
+  return { index: e.index, term: e.term, type: ENTRY_TO_PROTO[e.type], data: e.data };
+}
+
+export function entryFromProto(e: pb.LogEntry__Output): Entry {
+  return { index: e.index, term: e.term, type: ENTRY_FROM_PROTO[e.type], data: e.data };
+}
+
+export function messageToProto(m: Message): pb.RaftMessage {
+  const head = { from: m.from, to: m.to, term: m.term };
+  switch (m.type) {
+    case 'VoteRequest':
+      return { ...head, voteRequest: { preVote: m.preVote, lastLogIndex: m.lastLogIndex, lastLogTerm: m.lastLogTerm, transfer: m.transfer } };
+    case 'VoteResponse':
+      return { ...head, voteResponse: { preVote: m.preVote, granted: m.granted } };
+    case 'AppendRequest':
+      return { ...head, appendRequest: { prevLogIndex: m.prevLogIndex, prevLogTerm: m.prevLogTerm, entries: m.entries.map(entryToProto), leaderCommit: m.leaderCommit } };
+    case 'AppendResponse':
+      return { ...head, appendResponse: { success: m.success, matchIndex: m.matchIndex, conflictIndex: m.conflictIndex, conflictTerm: m.conflictTerm, lastLogIndex: m.lastLogIndex } };
+    case 'SnapshotChunk':
+      return { ...head, snapshotChunk: { snapshotIndex: m.snapshotIndex, snapshotTerm: m.snapshotTerm, voters: { voters: m.voters }, offset: m.offset, data: m.data, done: m.done } };
+    case 'SnapshotResponse':
+      return { ...head, snapshotResponse: { snapshotIndex: m.snapshotIndex, nextOffset: m.nextOffset, success: m.success } };
+    case 'TimeoutNow':
+      return { ...head, timeoutNow: {} };
+  }
+}
+
+export function messageFromProto(p: pb.RaftMessage__Output): Message {
+  const head = { from: p.from, to: p.to, term: p.term };
+  switch (p.body) {
+    case 'voteRequest': {
+      const b = p.voteRequest!;
+      return { ...head, type: 'VoteRequest', preVote: b.preVote, lastLogIndex: b.lastLogIndex, lastLogTerm: b.lastLogTerm, transfer: b.transfer };
+    }
+    case 'voteResponse':
+      return { ...head, type: 'VoteResponse', preVote: p.voteResponse!.preVote, granted: p.voteResponse!.granted };
+    case 'appendRequest': {
+      const b = p.appendRequest!;
+      return { ...head, type: 'AppendRequest', prevLogIndex: b.prevLogIndex, prevLogTerm: b.prevLogTerm, entries: b.entries.map(entryFromProto), leaderCommit: b.leaderCommit };
+    }
+    case 'appendResponse': {
+      const b = p.appendResponse!;
+      return { ...head, type: 'AppendResponse', success: b.success, matchIndex: b.matchIndex, conflictIndex: b.conflictIndex, conflictTerm: b.conflictTerm, lastLogIndex: b.lastLogIndex };
+    }
+    case 'snapshotChunk': {
+      const b = p.snapshotChunk!;
+      return { ...head, type: 'SnapshotChunk', snapshotIndex: b.snapshotIndex, snapshotTerm: b.snapshotTerm, voters: b.voters?.voters ?? [], offset: b.offset, data: b.data, done: b.done };
+    }
+    case 'snapshotResponse': {
+      const b = p.snapshotResponse!;
+      return { ...head, type: 'SnapshotResponse', snapshotIndex: b.snapshotIndex, nextOffset: b.nextOffset, success: b.success };
+    }
+    case 'timeoutNow':
+      return { ...head, type: 'TimeoutNow' };
+    default:
+      throw new RunnelError('INVALID_REQUEST', `raft message from ${p.from} has no body`);
+  }
+}

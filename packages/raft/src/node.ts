@@ -1,0 +1,303 @@
+import { RunnelError } from '@runnel/protocol';
+import { pino, type Logger } from 'pino';
+import { RaftCore, type RaftCoreOptions } from './core.js';
+import { NotLeaderError } from './errors.js';
+import { LevelLogStore } from './log-store.js';
+import type { ObserverSource } from './observer.js';
+import { systemRandom, type RandomSource } from './random.js';
+import type { StateMachine } from './state-machine.js';
+import type { Transport } from './transport.js';
+import type {
+  Message,
+  NodeId,
+  ObserverFetchRequest,
+  ObserverFetchResponse,
+  Ready,
+  Role,
+  SnapshotFetchRequest,
+  SnapshotFetchResponse,
+} from './types.js';
+
+export interface RaftNodeOptions {
+  id: NodeId;
+  /** The voters of a brand-new cluster (ignored once the log or a snapshot names them). */
+  voters: NodeId[];
+  /** Directory for the LevelDB log and snapshot files. */
+  dir: string;
+  transport: Transport;
+  stateMachine: StateMachine;
+  logger?: Logger;
+  /** One logical tick; election timeout is electionTicks..2*electionTicks of these. */
+  tickMs?: number;
+  electionTicks?: number;
+  heartbeatTicks?: number;
+  random?: RandomSource;
+  /** Take a state machine snapshot and drop the log once this many entries were applied since the last. */
+  snapshotEvery?: number;
+  /** Proposals awaiting commit before new ones are refused. */
+  maxPendingProposals?: number;
+  /**
+   * How long a proposal may wait for its entry to be applied. Past it the promise is rejected with
+   * REQUEST_TIMED_OUT (the outcome is unknown: the entry may still commit under a later leader).
+   */
+  proposalTimeoutMs?: number;
+  /** Further core settings (pre-vote, check-quorum, batching limits). */
+  core?: Pick<RaftCoreOptions, 'preVote' | 'checkQuorum' | 'maxInflight' | 'maxAppendEntries' | 'maxAppendBytes' | 'snapshotChunkBytes'>;
+}
+
+interface Pending {
+  term: number;
+  deadline: number;
+  resolve: (index: number) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * The driver around RaftCore: real timers, the LevelDB store, a Transport and the state machine.
+ * It feeds inputs to the core and carries out each Ready in the order the core requires (persist
+ * with sync, then send, then apply), grouping the Readies that pile up during one write into one
+ * synced batch.
+ */
+export class RaftNode implements ObserverSource {
+  private readonly core: RaftCore;
+  private readonly log: Logger;
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+  private closed = false;
+  private failure: Error | null = null;
+  private idle: Promise<void> = Promise.resolve();
+  private readonly pending = new Map<number, Pending>();
+  private readonly snapshotEvery: number;
+  private readonly maxPending: number;
+  private readonly proposalTimeoutMs: number;
+  private lastRole: Role = 'follower';
+  private lastTerm = 0;
+
+  private constructor(
+    private readonly options: RaftNodeOptions,
+    private readonly store: LevelLogStore,
+    core: RaftCore,
+  ) {
+    this.core = core;
+    this.log = (options.logger ?? pino({ name: 'raft' })).child({ nodeId: options.id });
+    this.snapshotEvery = options.snapshotEvery ?? 10_000;
+    this.maxPending = options.maxPendingProposals ?? 4096;
+    this.proposalTimeoutMs = options.proposalTimeoutMs ?? 10_000;
+    this.lastTerm = core.term;
+  }
+
+  /** Opens the store, restores the state machine from the latest snapshot, and starts ticking. */
+  static async start(options: RaftNodeOptions): Promise<RaftNode> {
+    const store = await LevelLogStore.open(options.dir);
+    const state = await store.load();
+    const core = new RaftCore(
+      {
+        id: options.id,
+        voters: options.voters,
+        random: options.random ?? systemRandom,
+        electionTicks: options.electionTicks ?? 10,
+        heartbeatTicks: options.heartbeatTicks ?? 2,
+        ...options.core,
+      },
+      state,
+    );
+    if (state.snapshot) await options.stateMachine.restore(state.snapshot);
+    const node = new RaftNode(options, store, core);
+    options.transport.onMessage((m) => node.receive(m));
+    node.timer = setInterval(() => node.tick(), options.tickMs ?? 50);
+    node.log.info({ term: core.term, lastIndex: core.lastIndex, snapshotIndex: core.snapshotIndex }, 'raft node started');
+    node.kick();
+    return node;
+  }
+
+  get id(): NodeId {
+    return this.options.id;
+  }
+  get role(): Role {
+    return this.core.role;
+  }
+  get term(): number {
+    return this.core.term;
+  }
+  get leaderId(): NodeId {
+    return this.core.leaderId;
+  }
+  get isLeader(): boolean {
+    return this.core.role === 'leader';
+  }
+  get commitIndex(): number {
+    return this.core.commitIndex;
+  }
+  get voters(): readonly NodeId[] {
+    return this.core.voters;
+  }
+
+  /** Resolves with the entry's index once it is committed and applied here. */
+  propose(data: Buffer): Promise<number> {
+    return this.submit(() => this.core.propose(data));
+  }
+
+  addVoter(id: NodeId): Promise<number> {
+    return this.submit(() => this.core.changeVoters({ add: id }));
+  }
+
+  removeVoter(id: NodeId): Promise<number> {
+    return this.submit(() => this.core.changeVoters({ remove: id }));
+  }
+
+  /** Hands leadership to another voter (controlled shutdown); watch `leaderId` for the outcome. */
+  transferLeadership(to: NodeId): void {
+    this.assertOpen();
+    this.core.transferLeadership(to);
+    this.kick();
+  }
+
+  async fetch(req: ObserverFetchRequest): Promise<ObserverFetchResponse> {
+    this.assertOpen();
+    return this.core.readCommitted(req);
+  }
+
+  async fetchSnapshot(req: SnapshotFetchRequest): Promise<SnapshotFetchResponse> {
+    this.assertOpen();
+    const res = this.core.readSnapshot(req);
+    if (!res) throw new RunnelError('SNAPSHOT_NOT_FOUND', `snapshot ${req.index}/${req.term} is no longer retained; fetch again to learn the current one`);
+    return res;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.idle;
+    await this.options.transport.close();
+    await this.store.close();
+    this.rejectAll(new RunnelError('NOT_CONTROLLER', `node ${this.id} is shutting down`));
+    this.log.info({ term: this.core.term }, 'raft node closed');
+  }
+
+  private submit(op: () => { index: number; term: number }): Promise<number> {
+    try {
+      this.assertOpen();
+      if (this.pending.size >= this.maxPending) {
+        throw new RunnelError('THROTTLING_QUOTA_EXCEEDED', `${this.pending.size} proposals await commit; retry once some complete`);
+      }
+      const { index, term } = op();
+      const deadline = Date.now() + this.proposalTimeoutMs;
+      const p = new Promise<number>((resolve, reject) => this.pending.set(index, { term, deadline, resolve, reject }));
+      this.kick();
+      return p;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.failure) throw new RunnelError('KAFKA_STORAGE_ERROR', `raft node ${this.id} stopped after a storage failure: ${this.failure.message}`);
+    if (this.closed) throw new RunnelError('NOT_CONTROLLER', `raft node ${this.id} is closed`);
+  }
+
+  private tick(): void {
+    if (this.closed || this.failure) return;
+    this.core.tick();
+    this.expireProposals();
+    this.kick();
+  }
+
+  /** The map keeps proposals in the order they were made, so deadlines ascend along it. */
+  private expireProposals(): void {
+    if (this.pending.size === 0) return;
+    const now = Date.now();
+    for (const [index, p] of this.pending) {
+      if (p.deadline > now) break;
+      this.pending.delete(index);
+      p.reject(new RunnelError('REQUEST_TIMED_OUT', `entry ${index} was not applied within ${this.proposalTimeoutMs} ms; its outcome is unknown`));
+    }
+  }
+
+  private receive(m: Message): void {
+    if (this.closed || this.failure) return;
+    this.core.step(m);
+    this.kick();
+  }
+
+  /** Runs the Ready loop unless it is already running (it will pick up the new work). */
+  private kick(): void {
+    this.noteRole();
+    if (this.busy || this.closed || this.failure) return;
+    this.busy = true;
+    this.idle = this.drain().finally(() => {
+      this.busy = false;
+      // Work that arrived as the loop was finishing.
+      if (!this.closed && !this.failure && this.core.hasReady()) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.failure && this.core.hasReady()) {
+        const readies: Ready[] = [];
+        while (this.core.hasReady()) readies.push(this.core.ready());
+        await this.handle(readies);
+        this.noteRole();
+      }
+    } catch (err) {
+      // The durable state is now unknown: stop rather than risk acting on it.
+      this.failure = err as Error;
+      if (this.timer) clearInterval(this.timer);
+      this.log.error({ err, term: this.core.term }, 'raft node stopped: storage or state machine failure');
+      this.rejectAll(new RunnelError('KAFKA_STORAGE_ERROR', `raft node ${this.id} failed: ${(err as Error).message}`));
+    }
+  }
+
+  private async handle(readies: Ready[]): Promise<void> {
+    await this.store.write(readies);
+    const last = readies[readies.length - 1]!;
+    this.core.persisted(last.lastIndex, last.lastTerm);
+    for (const rd of readies) for (const m of rd.messages) this.options.transport.send(m);
+    const sm = this.options.stateMachine;
+    for (const rd of readies) {
+      if (rd.snapshot) {
+        await sm.restore(rd.snapshot);
+        this.log.info({ term: this.core.term, snapshotIndex: rd.snapshot.meta.index }, 'installed snapshot from leader');
+        // Proposals the snapshot covers can no longer be matched to their entries.
+        for (const [index, p] of this.pending) {
+          if (index > rd.snapshot.meta.index) continue;
+          this.pending.delete(index);
+          p.reject(new RunnelError('NOT_CONTROLLER', `the outcome of entry ${index} is unknown after a snapshot install; check the state before retrying`));
+        }
+      }
+      for (const e of rd.committedEntries) {
+        await sm.apply(e);
+        const p = this.pending.get(e.index);
+        if (!p) continue;
+        this.pending.delete(e.index);
+        if (p.term === e.term) p.resolve(e.index);
+        else p.reject(new NotLeaderError(this.core.leaderId, `entry ${e.index} was replaced by a new leader's; retry on the leader (node ${this.core.leaderId})`));
+      }
+    }
+    await this.maybeSnapshot();
+  }
+
+  private async maybeSnapshot(): Promise<void> {
+    const applied = this.core.appliedIndex;
+    if (applied - this.core.snapshotIndex < this.snapshotEvery) return;
+    const data = await this.options.stateMachine.snapshot();
+    const snap = this.core.compact(applied, data);
+    await this.store.compact(snap);
+    this.log.info({ term: this.core.term, snapshotIndex: applied, bytes: data.length }, 'took snapshot and compacted the log');
+  }
+
+  private noteRole(): void {
+    const role = this.core.role;
+    const term = this.core.term;
+    if (role === this.lastRole && term === this.lastTerm) return;
+    this.lastRole = role;
+    this.lastTerm = term;
+    this.log.info({ term, role, leaderId: this.core.leaderId }, `raft role is now ${role}`);
+  }
+
+  private rejectAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}
