@@ -81,6 +81,8 @@ const catalogue = {
   THROTTLING_QUOTA_EXCEEDED: { code: 89, retriable: true, description: 'The throttling quota has been exceeded.' },
   UNKNOWN_TOPIC_ID: { code: 100, retriable: true, description: 'This server does not host this topic ID.' },
   FENCED_MEMBER_EPOCH: { code: 110, retriable: false, description: 'The member epoch is fenced by the group coordinator.' },
+  DUPLICATE_BROKER_REGISTRATION: { code: 101, retriable: false, description: 'This broker ID is already in use.' },
+  BROKER_ID_NOT_REGISTERED: { code: 102, retriable: false, description: 'The given broker ID was not registered.' },
   INCONSISTENT_CLUSTER_ID: { code: 104, retriable: false, description: 'The clusterId in the request does not match that found on the server.' },
   NON_EMPTY_GROUP: { code: 68, retriable: false, description: 'The group is not empty.' },
   INCONSISTENT_VOTER_SET: { code: 94, retriable: false, description: 'Indicates that the either the sender or recipient of a voter-only request is not one of the expected voters.' },

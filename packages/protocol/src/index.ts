@@ -3,7 +3,14 @@ export { ErrorCodes, RunnelError, errorCode, errorName, isRetriable, isRunnelErr
 export type { ErrorInfo, ErrorName } from './errors.js';
 export { readInt64BE, writeInt64BE } from './int64.js';
 export {
+  ATTRIBUTES_OFFSET,
   BATCH_HEADER_SIZE,
+  BATCH_LENGTH_OFFSET,
+  CRC_OFFSET,
+  LAST_OFFSET_DELTA_OFFSET,
+  MAX_TIMESTAMP_OFFSET,
+  PARTITION_LEADER_EPOCH_OFFSET,
+  RECORD_COUNT_OFFSET,
   CURRENT_MAGIC,
   CompressionType,
   LOG_OVERHEAD,

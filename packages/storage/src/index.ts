@@ -1,0 +1,16 @@
+export { DEFAULT_LOG_CONFIG, LOG_CONFIG_KEYS, parseLogConfig, shouldCompact, shouldDelete } from './config.js';
+export type { CleanupPolicy, LogConfig } from './config.js';
+export { systemClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { nodeFs } from './file-io.js';
+export type { LogFile, StorageFs } from './file-io.js';
+export { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, Log, MAX_TIMESTAMP } from './log.js';
+export type { AppendResult, LogOptions, ReadOptions, ReadResult, TimestampLookup } from './log.js';
+export { LeaderEpochCache, UNDEFINED_EPOCH, UNDEFINED_EPOCH_OFFSET } from './leader-epoch-cache.js';
+export type { EpochEntry } from './leader-epoch-cache.js';
+export { partitionKey, parsePartitionKey } from './checkpoint-file.js';
+export { SerialQueue } from './serial-queue.js';
+export { LogManager, CLEAN_SHUTDOWN_MARKER } from './log-manager.js';
+export type { LogManagerOptions, Timers } from './log-manager.js';
+export { LogCleaner } from './cleaner.js';
+export type { CleanStats, CleanerOptions, DirtyState } from './cleaner.js';
