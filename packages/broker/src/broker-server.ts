@@ -1,0 +1,251 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { addService, bindServer, createServer, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
+import { LogManager } from '@runnel/storage';
+import type { MetadataRecord } from '@runnel/controller';
+import { Observer, type ObserverSource } from '@runnel/raft';
+import { DeadlineQueue } from './delayed/deadline-queue.js';
+import type { DelayedFetch } from './delayed/delayed-fetch.js';
+import type { DelayedProduce } from './delayed/delayed-produce.js';
+import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
+import { ControllerChannel, type ControllerAddress } from './metadata/controller-channel.js';
+import { MetadataCache } from './metadata/metadata-cache.js';
+import { MetadataListener } from './metadata/metadata-listener.js';
+import { ProducerIdManager } from './metadata/producer-id-manager.js';
+import { ReplicaFetcherManager } from './replica/fetcher-manager.js';
+import type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
+import { ReplicaManager, type IsrChangeRequest, type IsrChangeResult } from './replica/replica-manager.js';
+import { TopicSettings, type BrokerDefaults } from './replica/topic-settings.js';
+import { adminHandlers } from './services/admin-service.js';
+import { brokerHandlers } from './services/broker-service.js';
+import { replicationHandlers } from './services/replication-service.js';
+import type { pb } from '@runnel/protocol';
+
+export interface ListenerSpec {
+  /** Listener name as registered with the controller (e.g. CLIENT, REPLICATION). */
+  name: string;
+  /** host:port to bind. */
+  bind: string;
+  /** host and port others reach it at. */
+  advertisedHost: string;
+  advertisedPort: number;
+}
+
+export interface BrokerServerOptions {
+  nodeId: number;
+  clusterId: string;
+  rack: string;
+  dataDir: string;
+  /** The client listener (Broker, Admin services) and the replication listener; may share an address. */
+  clientListener: ListenerSpec;
+  replicationListener: ListenerSpec;
+  controllers: ControllerAddress[];
+  /** Where committed metadata comes from: the local RaftNode in combined mode, else a Quorum client. */
+  metadataSource: ObserverSource;
+  /** The records one metadata log entry carries. */
+  decodeMetadataEntry: (data: Buffer) => MetadataRecord[];
+  defaults: BrokerDefaults;
+  fetcher: ReplicaFetcherSettings;
+  /** fetch.max.bytes */
+  fetchMaxBytes: number;
+  /** broker.heartbeat.interval.ms */
+  heartbeatIntervalMs: number;
+  /** num.recovery.threads.per.data.dir */
+  recoveryParallelism: number;
+  /** This broker's configuration as DescribeConfigs shows it. */
+  describedConfigs: () => pb.DescribedConfig[];
+  logger: Logger;
+}
+
+/**
+ * A broker: opens its logs, follows the metadata log, registers with the controller, serves
+ * produce / fetch / admin on its client listener and replication on its replication listener, and
+ * replicates the partitions it follows. Stopping does a controlled shutdown first.
+ */
+export class BrokerServer {
+  private readonly servers: grpc.Server[] = [];
+  private observer: Observer | null = null;
+  private stopping: Promise<void> | null = null;
+
+  private constructor(
+    private readonly opts: BrokerServerOptions,
+    readonly logManager: LogManager,
+    readonly replicas: ReplicaManager,
+    readonly cache: MetadataCache,
+    readonly lifecycle: BrokerLifecycle,
+    private readonly channel: ControllerChannel,
+    private readonly produceQueue: DeadlineQueue<DelayedProduce>,
+    private readonly fetchQueue: DeadlineQueue<DelayedFetch>,
+  ) {}
+
+  static async start(opts: BrokerServerOptions): Promise<BrokerServer> {
+    const logger = opts.logger.child({ role: 'broker', nodeId: opts.nodeId });
+    const cache = new MetadataCache(opts.clusterId, opts.clientListener.name);
+    const settings = new TopicSettings(() => cache.image, opts.defaults);
+    const logManager = await LogManager.open({
+      dataDir: opts.dataDir,
+      defaultConfig: opts.defaults.log,
+      topicConfig: (topic) => settings.logConfig(topic),
+      recoveryParallelism: opts.recoveryParallelism,
+      logger,
+    });
+    const channel = new ControllerChannel(opts.controllers, logger);
+    let lifecycle: BrokerLifecycle | null = null;
+    const fetchers = new ReplicaFetcherManager({
+      brokerId: opts.nodeId,
+      brokerEpoch: () => lifecycle?.brokerEpoch ?? -1,
+      addressOf: (id) => cache.endpoint(id, opts.replicationListener.name),
+      settings: opts.fetcher,
+      logger,
+    });
+    const replicas = new ReplicaManager({
+      brokerId: opts.nodeId,
+      logManager,
+      fetchers,
+      settingsFor: (topic) => settings.partition(topic),
+      logConfigFor: (topic) => settings.logConfig(topic),
+      alterPartition: (requests) => alterPartition(channel, opts.nodeId, () => lifecycle?.brokerEpoch ?? -1, requests),
+      now: Date.now,
+      logger,
+    });
+    lifecycle = new BrokerLifecycle({
+      brokerId: opts.nodeId,
+      clusterId: opts.clusterId,
+      rack: opts.rack,
+      listeners: [opts.clientListener, opts.replicationListener].map((l) => ({ name: l.name, host: l.advertisedHost, port: l.advertisedPort })),
+      heartbeatIntervalMs: opts.heartbeatIntervalMs,
+      channel,
+      metadataOffset: () => cache.offset,
+      logger,
+    });
+    const server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, new DeadlineQueue(), new DeadlineQueue());
+    await server.serve(settings, logger);
+    return server;
+  }
+
+  /** Registered, unfenced and caught up on metadata. */
+  get ready(): boolean {
+    return this.lifecycle.state === 'running';
+  }
+
+  private async serve(settings: TopicSettings, logger: Logger): Promise<void> {
+    const opts = this.opts;
+    const listener = new MetadataListener({
+      brokerId: opts.nodeId,
+      cache: this.cache,
+      decodeEntry: opts.decodeMetadataEntry,
+      applyLocal: async (changes) => {
+        await this.replicas.applyChanges(changes);
+        // Dynamic topic config changes reach open logs without a restart.
+        for (const p of this.replicas.partitions.all()) {
+          if (settings.changed(p.topic)) p.log.updateConfig(settings.logConfig(p.topic));
+        }
+      },
+      hosted: () => [...this.replicas.partitions.all()].map((p) => ({ topic: p.topic, partition: p.partition })),
+      logger,
+    });
+    this.replicas.start(opts.defaults.replicaLagTimeMaxMs / 2);
+
+    const producerIds = new ProducerIdManager(async () => {
+      const r = await this.channel.call((c) => c.allocateProducerIds, { brokerId: opts.nodeId, brokerEpoch: this.lifecycle.brokerEpoch });
+      if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
+      return { start: r.producerIdStart, length: r.producerIdLen };
+    });
+    const clientServer = createServer();
+    addService(clientServer, 'Broker', brokerHandlers({
+      partitions: this.replicas.partitions,
+      cache: this.cache,
+      producerIds,
+      produceQueue: this.produceQueue,
+      fetchQueue: this.fetchQueue,
+      fetchMaxBytes: opts.fetchMaxBytes,
+      now: Date.now,
+      logger,
+    }));
+    addService(clientServer, 'Admin', adminHandlers({
+      cache: this.cache,
+      channel: this.channel,
+      replicas: this.replicas,
+      logManager: this.logManager,
+      dataDir: opts.dataDir,
+      topicDefaults: () => new Map(),
+      brokerConfigs: opts.describedConfigs,
+      brokerId: opts.nodeId,
+    }));
+    const replicationHandlersImpl = replicationHandlers({
+      partitions: this.replicas.partitions,
+      fetchQueue: this.fetchQueue,
+      now: Date.now,
+      logger,
+      isCurrentBrokerEpoch: (id, epoch) => this.cache.image.brokers.get(id)?.epoch === epoch,
+    });
+    if (opts.replicationListener.bind === opts.clientListener.bind) {
+      addService(clientServer, 'Replication', replicationHandlersImpl);
+      await bindServer(clientServer, opts.clientListener.bind);
+      this.servers.push(clientServer);
+    } else {
+      const replicationServer = createServer();
+      addService(replicationServer, 'Replication', replicationHandlersImpl);
+      await bindServer(clientServer, opts.clientListener.bind);
+      await bindServer(replicationServer, opts.replicationListener.bind);
+      this.servers.push(clientServer, replicationServer);
+    }
+
+    this.observer = new Observer({ source: opts.metadataSource, stateMachine: listener, logger });
+    this.observer.start();
+    await this.lifecycle.start();
+    logger.info({ client: opts.clientListener.bind, replication: opts.replicationListener.bind }, 'broker serving');
+  }
+
+  /**
+   * Stop: controlled shutdown (leaderships moved away) when asked, then stop serving, stop
+   * replicating, and close logs cleanly so the next start skips recovery.
+   */
+  stop(opts: { controlled: boolean; timeoutMs?: number } = { controlled: true }): Promise<void> {
+    this.stopping ??= (async () => {
+      const logger = this.opts.logger.child({ role: 'broker', nodeId: this.opts.nodeId });
+      if (opts.controlled) {
+        const moved = await this.lifecycle.controlledShutdown(opts.timeoutMs ?? 30_000);
+        logger.info({ moved }, moved ? 'controlled shutdown complete' : 'controlled shutdown timed out; stopping anyway');
+      }
+      this.lifecycle.stop();
+      await this.replicas.shutdown();
+      await Promise.all(this.servers.map((s) => shutdownServer(s, 2_000)));
+      await this.observer?.stop();
+      this.produceQueue.close();
+      this.fetchQueue.close();
+      this.channel.close();
+      await this.logManager.close();
+      logger.info('broker stopped');
+    })();
+    return this.stopping;
+  }
+}
+
+async function alterPartition(
+  channel: ControllerChannel,
+  brokerId: number,
+  brokerEpoch: () => number,
+  requests: IsrChangeRequest[],
+): Promise<IsrChangeResult[]> {
+  const byTopic = new Map<string, IsrChangeRequest[]>();
+  for (const r of requests) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+  const response = await channel.call((c) => c.alterPartition, {
+    brokerId,
+    brokerEpoch: brokerEpoch(),
+    topics: [...byTopic].map(([topic, rs]) => ({
+      topic,
+      partitions: rs.map((r) => ({ partition: r.partition, leaderEpoch: r.leaderEpoch, newIsr: r.newIsr, partitionEpoch: r.partitionEpoch })),
+    })),
+  });
+  if (response.errorCode !== 0) throw new RunnelError(errorName(response.errorCode), response.errorMessage);
+  const results: IsrChangeResult[] = [];
+  for (const t of response.topics) {
+    for (const p of t.partitions) {
+      results.push(p.errorCode === 0
+        ? { topic: t.topic, partition: p.partition, ok: true, isr: p.isr, partitionEpoch: p.partitionEpoch, leaderEpoch: p.leaderEpoch }
+        : { topic: t.topic, partition: p.partition, ok: false, error: new RunnelError(errorName(p.errorCode), p.errorMessage) });
+    }
+  }
+  return results;
+}

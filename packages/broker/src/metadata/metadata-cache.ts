@@ -1,0 +1,98 @@
+import { RunnelError, type pb } from '@runnel/protocol';
+import { EMPTY_IMAGE, uuidToBytes, type MetadataImage } from '@runnel/controller';
+
+/** Topics whose names start with "__" are the cluster's own (e.g. __consumer_offsets). */
+export function isInternalTopic(name: string): boolean {
+  return name.startsWith('__');
+}
+
+/**
+ * The broker's view of cluster metadata: the latest image applied from the metadata log, plus
+ * what the log itself does not say (the active controller). Answers Metadata calls and tells the
+ * other services which topics exist and where brokers listen.
+ */
+export class MetadataCache {
+  private current: MetadataImage = EMPTY_IMAGE;
+  private controllerId = -1;
+  private appliedOffset = -1;
+
+  constructor(
+    readonly clusterId: string,
+    /** The listener clients use (e.g. "CLIENT"); brokers are advertised at this one. */
+    private readonly clientListener: string,
+  ) {}
+
+  get image(): MetadataImage {
+    return this.current;
+  }
+
+  /** The last metadata log offset applied to the image. */
+  get offset(): number {
+    return this.appliedOffset;
+  }
+
+  get activeControllerId(): number {
+    return this.controllerId;
+  }
+
+  update(image: MetadataImage, offset: number): void {
+    this.current = image;
+    this.appliedOffset = offset;
+  }
+
+  setActiveController(id: number): void {
+    this.controllerId = id;
+  }
+
+  topicExists(name: string): boolean {
+    return this.current.topicsByName.has(name);
+  }
+
+  /** host:port of `brokerId` on `listener`, if it is registered with one. */
+  endpoint(brokerId: number, listener: string): string | undefined {
+    const e = this.current.brokers.get(brokerId)?.endpoints.find((x) => x.name === listener);
+    return e ? `${e.host}:${e.port}` : undefined;
+  }
+
+  metadata(request: pb.MetadataRequest__Output): pb.MetadataResponse {
+    const image = this.current;
+    const brokers: pb.BrokerNode[] = [];
+    for (const b of image.brokers.values()) {
+      if (b.fenced) continue;
+      const e = b.endpoints.find((x) => x.name === this.clientListener);
+      if (e) brokers.push({ nodeId: b.id, host: e.host, port: e.port, rack: b.rack ?? '' });
+    }
+    brokers.sort((a, b) => (a.nodeId ?? 0) - (b.nodeId ?? 0));
+    const names = request.topics.length > 0
+      ? request.topics
+      : [...image.topicsByName.keys()].filter((n) => request.includeInternal || !isInternalTopic(n)).sort();
+    const topics = names.map((name): pb.TopicMetadata => {
+      const topic = image.topicsByName.get(name);
+      if (!topic) {
+        const e = new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${name}' does not exist`);
+        return { errorCode: e.code, errorMessage: e.message, name, isInternal: false, partitions: [] };
+      }
+      const partitions = [...topic.partitions.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([id, p]): pb.PartitionMetadata => {
+          // A replica is offline when its broker is gone or fenced (it cannot serve or replicate).
+          const offline = p.replicas.filter((r) => {
+            const b = image.brokers.get(r);
+            return !b || b.fenced;
+          });
+          const leaderless = p.leader < 0;
+          return {
+            errorCode: leaderless ? new RunnelError('LEADER_NOT_AVAILABLE').code : 0,
+            partition: id,
+            leaderId: p.leader,
+            leaderEpoch: p.leaderEpoch,
+            replicas: [...p.replicas],
+            isr: [...p.isr],
+            offlineReplicas: offline,
+          };
+        });
+      return { errorCode: 0, name, topicId: Buffer.from(uuidToBytes(topic.id)), isInternal: isInternalTopic(name), partitions };
+    });
+    return { clusterId: this.clusterId, controllerId: this.controllerId, brokers, topics };
+  }
+}

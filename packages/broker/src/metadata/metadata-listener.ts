@@ -1,0 +1,86 @@
+import type { Logger } from 'pino';
+import { decodeSnapshot, EMPTY_IMAGE, MetadataDelta, encodeSnapshot, type MetadataImage, type MetadataRecord, type PartitionChange } from '@runnel/controller';
+import type { Entry, Snapshot, StateMachine } from '@runnel/raft';
+import type { LocalChangeSet, LocalPartition } from '../replica/replica-manager.js';
+import type { MetadataCache } from './metadata-cache.js';
+
+export interface MetadataListenerDeps {
+  brokerId: number;
+  cache: MetadataCache;
+  /** The records one metadata log entry carries, in order. */
+  decodeEntry: (data: Buffer) => MetadataRecord[];
+  /** Apply what this broker must now lead, follow or drop. */
+  applyLocal: (changes: LocalChangeSet) => Promise<void>;
+  /** Partitions hosted here now, for dropping what a snapshot no longer lists. */
+  hosted: () => { topic: string; partition: number }[];
+  logger: Logger;
+}
+
+function toLocal(change: PartitionChange): LocalPartition {
+  return {
+    topic: change.topicName,
+    partition: change.partitionId,
+    registration: {
+      leaderId: change.after.leader,
+      leaderEpoch: change.after.leaderEpoch,
+      partitionEpoch: change.after.partitionEpoch,
+      replicas: [...change.after.replicas],
+      isr: [...change.after.isr],
+    },
+  };
+}
+
+/**
+ * The broker's metadata state machine, fed committed entries of the metadata log by a Raft
+ * observer: records are replayed with the controller's own code into the next image, and what
+ * changed for this broker becomes leader / follower / delete actions on its replicas.
+ */
+export class MetadataListener implements StateMachine {
+  private image: MetadataImage = EMPTY_IMAGE;
+
+  constructor(private readonly deps: MetadataListenerDeps) {}
+
+  async apply(entry: Entry): Promise<void> {
+    if (entry.type !== 'normal' || entry.data.length === 0) {
+      this.deps.cache.update(this.image, entry.index);
+      return;
+    }
+    const delta = new MetadataDelta(this.image);
+    for (const record of this.deps.decodeEntry(entry.data)) delta.replay(record);
+    this.image = delta.apply();
+    this.deps.cache.update(this.image, entry.index);
+    const local = delta.localChanges(this.deps.brokerId);
+    if (local.leaders.length + local.followers.length + local.deletes.length === 0) return;
+    await this.deps.applyLocal({
+      leaders: local.leaders.map(toLocal),
+      followers: local.followers.map(toLocal),
+      deletes: local.deletes.map((d) => ({ topic: d.topicName, partition: d.partitionId })),
+    });
+  }
+
+  snapshot(): Buffer {
+    return encodeSnapshot(this.image);
+  }
+
+  /**
+   * Start over from a snapshot: every partition the image assigns here is (re)applied, and hosted
+   * partitions the image no longer assigns here are dropped.
+   */
+  async restore(snapshot: Snapshot): Promise<void> {
+    this.image = snapshot.data.length === 0 ? EMPTY_IMAGE : decodeSnapshot(snapshot.data);
+    this.deps.cache.update(this.image, snapshot.meta.index);
+    const changes: LocalChangeSet = { leaders: [], followers: [], deletes: [] };
+    const assigned = new Set<string>();
+    for (const topic of this.image.topicsByName.values()) {
+      for (const [id, p] of topic.partitions) {
+        if (!p.replicas.includes(this.deps.brokerId)) continue;
+        assigned.add(`${topic.name}-${id}`);
+        const local = toLocal({ topicId: topic.id, topicName: topic.name, partitionId: id, before: null, after: p });
+        (p.leader === this.deps.brokerId ? changes.leaders : changes.followers).push(local);
+      }
+    }
+    for (const h of this.deps.hosted()) if (!assigned.has(`${h.topic}-${h.partition}`)) changes.deletes.push(h);
+    this.deps.logger.info({ index: snapshot.meta.index, leaders: changes.leaders.length, followers: changes.followers.length, deletes: changes.deletes.length }, 'metadata restored from snapshot');
+    await this.deps.applyLocal(changes);
+  }
+}

@@ -1,0 +1,131 @@
+import type * as grpc from '@grpc/grpc-js';
+import { RunnelError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { TOPIC_CONFIGS, type MetadataImage } from '@runnel/controller';
+import type { LogManager } from '@runnel/storage';
+import type { ControllerChannel } from '../metadata/controller-channel.js';
+import type { MetadataCache } from '../metadata/metadata-cache.js';
+import type { ReplicaManager } from '../replica/replica-manager.js';
+
+export interface AdminDeps {
+  cache: MetadataCache;
+  channel: ControllerChannel;
+  replicas: ReplicaManager;
+  logManager: LogManager;
+  dataDir: string;
+  /** Topic config defaults this broker applies (from its log.* settings), by topic config key. */
+  topicDefaults: () => ReadonlyMap<string, { value: string; source: 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG' }>;
+  /** This broker's own configuration, for DescribeConfigs on a broker resource. */
+  brokerConfigs: () => pb.DescribedConfig[];
+  brokerId: number;
+}
+
+type Forwarded<Req, Res> = (client: import('@runnel/protocol').ClientOf<'Controller'>) => (request: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
+
+function forward<Req, Res>(deps: AdminDeps, method: Forwarded<Req, Res>, timeoutOf: (r: Req) => number | undefined): grpc.handleUnaryCall<Req, Res> {
+  return unaryHandler<Req, Res>((request) => deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000)));
+}
+
+function describeTopicConfigs(deps: AdminDeps, image: MetadataImage, resource: pb.ConfigResource__Output, withDocs: boolean): pb.DescribeConfigsResult {
+  if (!image.topicsByName.has(resource.resourceName)) {
+    const e = new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${resource.resourceName}' does not exist`);
+    return { errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [] };
+  }
+  const overrides = image.configs.topic.get(resource.resourceName);
+  const defaults = deps.topicDefaults();
+  const keys = resource.configurationKeys.length > 0 ? resource.configurationKeys : Object.keys(TOPIC_CONFIGS).sort();
+  const configs: pb.DescribedConfig[] = [];
+  for (const key of keys) {
+    const def = TOPIC_CONFIGS[key];
+    if (!def) continue;
+    const override = overrides?.get(key);
+    const fallback = defaults.get(key) ?? { value: def.default, source: 'DEFAULT_CONFIG' as const };
+    configs.push({
+      name: key,
+      value: override ?? fallback.value,
+      readOnly: false,
+      source: override !== undefined ? 'DYNAMIC_TOPIC_CONFIG' : fallback.source,
+      isSensitive: false,
+      documentation: withDocs ? def.doc : '',
+      type: def.type.toUpperCase(),
+    });
+  }
+  return { errorCode: 0, resourceType: resource.resourceType, resourceName: resource.resourceName, configs };
+}
+
+/**
+ * The Admin service on brokers: writes go to the active controller unchanged (it validates and
+ * commits them to the metadata log); descriptions come from this broker's image and logs.
+ */
+export function adminHandlers(deps: AdminDeps): HandlersOf<'Admin'> {
+  return {
+    CreateTopics: forward(deps, (c) => c.createTopics, (r) => r.timeoutMs),
+    DeleteTopics: forward(deps, (c) => c.deleteTopics, (r) => r.timeoutMs),
+    CreatePartitions: forward(deps, (c) => c.createPartitions, (r) => r.timeoutMs),
+    IncrementalAlterConfigs: forward(deps, (c) => c.incrementalAlterConfigs, () => undefined),
+    ElectLeaders: forward(deps, (c) => c.electLeaders, (r) => r.timeoutMs),
+    AlterPartitionReassignments: forward(deps, (c) => c.alterPartitionReassignments, (r) => r.timeoutMs),
+    ListPartitionReassignments: forward(deps, (c) => c.listPartitionReassignments, () => undefined),
+    DescribeQuorum: forward(deps, (c) => c.describeQuorum, () => undefined),
+
+    DescribeConfigs: unaryHandler<pb.DescribeConfigsRequest__Output, pb.DescribeConfigsResponse>(async (request) => ({
+      results: request.resources.map((resource) => {
+        if (resource.resourceType === 'CONFIG_RESOURCE_TOPIC') {
+          return describeTopicConfigs(deps, deps.cache.image, resource, request.includeDocumentation);
+        }
+        if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') {
+          if (resource.resourceName !== '' && resource.resourceName !== String(deps.brokerId)) {
+            const e = new RunnelError('INVALID_REQUEST', `broker ${resource.resourceName}'s configuration is described by that broker; this is broker ${deps.brokerId}`);
+            return { errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [] };
+          }
+          const wanted = new Set(resource.configurationKeys);
+          const configs = deps.brokerConfigs().filter((c) => wanted.size === 0 || wanted.has(c.name ?? ''));
+          return { errorCode: 0, resourceType: resource.resourceType, resourceName: resource.resourceName, configs };
+        }
+        const e = new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} is not TOPIC or BROKER`);
+        return { errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [] };
+      }),
+    })),
+
+    DescribeCluster: unaryHandler<pb.DescribeClusterRequest__Output, pb.DescribeClusterResponse>(async () => {
+      const image = deps.cache.image;
+      const leaders = new Map<number, number>();
+      const replicas = new Map<number, number>();
+      for (const topic of image.topicsByName.values()) {
+        for (const p of topic.partitions.values()) {
+          if (p.leader >= 0) leaders.set(p.leader, (leaders.get(p.leader) ?? 0) + 1);
+          for (const r of p.replicas) replicas.set(r, (replicas.get(r) ?? 0) + 1);
+        }
+      }
+      const brokers = [...image.brokers.values()].sort((a, b) => a.id - b.id).map((b): pb.BrokerState => {
+        const e = b.endpoints[0];
+        return {
+          node: { nodeId: b.id, host: e?.host ?? '', port: e?.port ?? 0, rack: b.rack ?? '' },
+          state: b.inControlledShutdown ? 'CONTROLLED_SHUTDOWN' : b.fenced ? 'FENCED' : 'UNFENCED',
+          brokerEpoch: b.epoch,
+          leaderCount: leaders.get(b.id) ?? 0,
+          replicaCount: replicas.get(b.id) ?? 0,
+        };
+      });
+      return { errorCode: 0, clusterId: deps.cache.clusterId, controllerId: deps.channel.activeControllerId, brokers };
+    }),
+
+    DescribeLogDirs: unaryHandler<pb.DescribeLogDirsRequest__Output, pb.DescribeLogDirsResponse>(async (request) => {
+      const wanted = new Map(request.topics.map((t) => [t.topic, new Set(t.partitions)]));
+      const partitions: pb.LogDirPartition[] = [];
+      for (const log of deps.logManager.allLogs()) {
+        const filter = wanted.get(log.topic);
+        if (wanted.size > 0 && (!filter || (filter.size > 0 && !filter.has(log.partition)))) continue;
+        partitions.push({
+          topic: log.topic,
+          partition: log.partition,
+          sizeBytes: log.size,
+          logStartOffset: log.logStartOffset,
+          logEndOffset: log.logEndOffset,
+          highWatermark: log.highWatermark,
+        });
+      }
+      partitions.sort((a, b) => (a.topic ?? '').localeCompare(b.topic ?? '') || (a.partition ?? 0) - (b.partition ?? 0));
+      return { errorCode: 0, logDir: deps.dataDir, partitions };
+    }),
+  };
+}

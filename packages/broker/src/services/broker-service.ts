@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+import { RunnelError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import type { DeadlineQueue } from '../delayed/deadline-queue.js';
+import type { DelayedFetch } from '../delayed/delayed-fetch.js';
+import type { DelayedProduce } from '../delayed/delayed-produce.js';
+import type { MetadataCache } from '../metadata/metadata-cache.js';
+import type { ProducerIdManager } from '../metadata/producer-id-manager.js';
+import type { PartitionRegistry } from '../replica/partition-registry.js';
+import { fetchHandler } from './fetch-handler.js';
+import { listOffsetsHandler } from './list-offsets-handler.js';
+import { produceHandler } from './produce-handler.js';
+
+export interface BrokerServiceDeps {
+  partitions: PartitionRegistry;
+  cache: MetadataCache;
+  producerIds: ProducerIdManager;
+  produceQueue: DeadlineQueue<DelayedProduce>;
+  fetchQueue: DeadlineQueue<DelayedFetch>;
+  fetchMaxBytes: number;
+  now: () => number;
+  logger: Logger;
+}
+
+/** The client-facing data service: produce, fetch, metadata, offsets, producer ids. */
+export function brokerHandlers(deps: BrokerServiceDeps): HandlersOf<'Broker'> {
+  const topicExists = (t: string): boolean => deps.cache.topicExists(t);
+  return {
+    Produce: produceHandler({ partitions: deps.partitions, produceQueue: deps.produceQueue, now: deps.now, logger: deps.logger, topicExists }),
+    Fetch: fetchHandler({ partitions: deps.partitions, fetchQueue: deps.fetchQueue, now: deps.now, logger: deps.logger, topicExists, maxResponseBytes: deps.fetchMaxBytes }),
+    ListOffsets: listOffsetsHandler({ partitions: deps.partitions, topicExists }),
+    Metadata: unaryHandler<pb.MetadataRequest__Output, pb.MetadataResponse>(async (request) => deps.cache.metadata(request)),
+    // Idempotent producers only: every call gets a fresh id at epoch 0 (transactions would reuse ids).
+    InitProducerId: unaryHandler<pb.InitProducerIdRequest__Output, pb.InitProducerIdResponse>(async (request) => {
+      if (request.transactionalId) {
+        throw new RunnelError('INVALID_REQUEST', 'transactional producers are not supported; use an idempotent producer without transactional.id');
+      }
+      return { errorCode: 0, producerId: await deps.producerIds.nextId(), producerEpoch: 0 };
+    }),
+  };
+}

@@ -1,0 +1,156 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { RunnelError, type pb } from '@runnel/protocol';
+import type { DeadlineQueue } from '../delayed/deadline-queue.js';
+import { DelayedFetch } from '../delayed/delayed-fetch.js';
+import type { PartitionRegistry } from '../replica/partition-registry.js';
+
+export interface FetchDeps {
+  partitions: PartitionRegistry;
+  fetchQueue: DeadlineQueue<DelayedFetch>;
+  now: () => number;
+  logger: Logger;
+  topicExists: (topic: string) => boolean;
+  /** fetch.max.bytes: the most one answer carries. */
+  maxResponseBytes: number;
+  /** Bound on long-polls waiting on one stream. */
+  maxPendingPerStream?: number;
+}
+
+const DEFAULT_PARTITION_MAX_BYTES = 1024 * 1024;
+const MAX_WAIT_MS = 60_000;
+
+/**
+ * The consumer Fetch stream: reads whole batches from partition leaders, never above the high
+ * watermark, and long-polls (fetch.max.wait.ms / fetch.min.bytes) until the high watermark moves.
+ * Answers carry the high watermark, last stable offset and log start per partition.
+ */
+export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.FetchRequest__Output, pb.FetchResponse> {
+  const maxPending = deps.maxPendingPerStream ?? 64;
+
+  async function readAll(request: pb.FetchRequest__Output): Promise<{ topics: pb.FetchTopicResponse[]; bytes: number; anyError: boolean }> {
+    let budget = Math.min(request.maxBytes > 0 ? request.maxBytes : deps.maxResponseBytes, deps.maxResponseBytes);
+    let bytes = 0;
+    let anyError = false;
+    const topics: pb.FetchTopicResponse[] = [];
+    // Sequential over partitions so the byte budget is honoured in request order, as Kafka does.
+    for (const t of request.topics) {
+      const partitions: pb.FetchPartitionResponse[] = [];
+      for (const p of t.partitions) {
+        try {
+          const partition = deps.partitions.get(t.name, p.partition);
+          if (!partition) {
+            throw deps.topicExists(t.name)
+              ? new RunnelError('NOT_LEADER_OR_FOLLOWER', `this broker does not lead ${t.name}-${p.partition}`)
+              : new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${t.name}' partition ${p.partition} does not exist`);
+          }
+          if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch !== partition.leaderEpoch && partition.isLeader) {
+            throw new RunnelError(
+              p.currentLeaderEpoch < partition.leaderEpoch ? 'FENCED_LEADER_EPOCH' : 'UNKNOWN_LEADER_EPOCH',
+              `fetch of ${partition.key} at leader epoch ${p.currentLeaderEpoch}; the leader is at ${partition.leaderEpoch}`,
+            );
+          }
+          const limit = Math.min(p.partitionMaxBytes > 0 ? p.partitionMaxBytes : DEFAULT_PARTITION_MAX_BYTES, budget);
+          // Once the budget is spent, later partitions answer empty; the first always gets a batch.
+          const r = limit > 0 || bytes === 0 ? await partition.readForConsumer(p.fetchOffset, Math.max(limit, 1)) : {
+            records: Buffer.alloc(0), highWatermark: partition.highWatermark, logStartOffset: partition.log.logStartOffset,
+          };
+          budget -= r.records.length;
+          bytes += r.records.length;
+          partitions.push({
+            partition: p.partition,
+            errorCode: 0,
+            highWatermark: r.highWatermark,
+            lastStableOffset: r.highWatermark,
+            logStartOffset: r.logStartOffset,
+            records: r.records,
+            currentLeaderId: partition.leaderId,
+            currentLeaderEpoch: partition.leaderEpoch,
+          });
+        } catch (err) {
+          anyError = true;
+          const e = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
+          const partition = deps.partitions.get(t.name, p.partition);
+          partitions.push({
+            partition: p.partition,
+            errorCode: e.code,
+            errorMessage: e.message,
+            highWatermark: partition?.highWatermark ?? -1,
+            lastStableOffset: partition?.highWatermark ?? -1,
+            logStartOffset: partition?.log.logStartOffset ?? -1,
+            currentLeaderId: e.details['leader-id'] !== undefined ? Number(e.details['leader-id']) : partition?.leaderId ?? -1,
+            currentLeaderEpoch: e.details['leader-epoch'] !== undefined ? Number(e.details['leader-epoch']) : partition?.leaderEpoch ?? -1,
+          });
+        }
+      }
+      topics.push({ name: t.name, partitions });
+    }
+    return { topics, bytes, anyError };
+  }
+
+  return (call) => {
+    const pending = new Map<number, DelayedFetch>();
+    let closed = false;
+    const answer = (correlationId: number, topics: pb.FetchTopicResponse[]): void => {
+      if (!closed) call.write({ correlationId, errorCode: 0, topics });
+    };
+    const refuse = (correlationId: number, error: RunnelError): void => {
+      if (!closed) call.write({ correlationId, errorCode: error.code, errorMessage: error.message, topics: [] });
+    };
+
+    call.on('data', (request: pb.FetchRequest__Output) => {
+      if (request.cancelCorrelationId) {
+        pending.get(request.cancelCorrelationId)?.cancel();
+        pending.delete(request.cancelCorrelationId);
+        if (request.topics.length === 0) return;
+      }
+      if (pending.size >= maxPending) {
+        refuse(request.correlationId, new RunnelError('INVALID_REQUEST', `more than ${maxPending} fetches are waiting on this stream; wait for answers before sending more`));
+        return;
+      }
+      void readAll(request).then(({ topics, bytes, anyError }) => {
+        const minBytes = Math.max(request.minBytes, 1);
+        const maxWait = Math.min(Math.max(request.maxWaitMs, 0), MAX_WAIT_MS);
+        if (closed || bytes >= minBytes || anyError || maxWait === 0) {
+          answer(request.correlationId, topics);
+          return;
+        }
+        const available = (): number => {
+          let sum = 0;
+          for (const t of request.topics) {
+            for (const p of t.partitions) sum += deps.partitions.get(t.name, p.partition)?.consumerBytesAvailable(p.fetchOffset) ?? 0;
+          }
+          return sum;
+        };
+        const op = new DelayedFetch(deps.now() + maxWait, minBytes, available, (reason) => {
+          pending.delete(request.correlationId);
+          if (reason === 'cancelled') return;
+          void readAll(request).then(
+            (again) => answer(request.correlationId, again.topics),
+            (err: unknown) => refuse(request.correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err))),
+          );
+        }, deps.fetchQueue);
+        pending.set(request.correlationId, op);
+        for (const t of request.topics) {
+          for (const p of t.partitions) {
+            const partition = deps.partitions.get(t.name, p.partition);
+            if (partition) op.watch(partition.consumerWaiters);
+          }
+        }
+        deps.fetchQueue.add(op);
+        op.wake();
+      }, (err: unknown) => refuse(request.correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err))));
+    });
+    const close = (): void => {
+      closed = true;
+      for (const op of pending.values()) op.cancel();
+      pending.clear();
+    };
+    call.on('end', () => {
+      close();
+      call.end();
+    });
+    call.on('cancelled', close);
+    call.on('error', close);
+  };
+}

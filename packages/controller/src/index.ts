@@ -1,0 +1,73 @@
+export { alterPartition } from './alter-partition.js';
+export type { AlterPartitionData, AlterPartitionRequest, AlterPartitionResult } from './alter-partition.js';
+export { BrokerHeartbeatTracker } from './broker-heartbeat-tracker.js';
+export { brokerHeartbeat, checkBrokerEpoch, fenceStaleBrokers, registerBroker, unregisterBroker } from './broker-lifecycle.js';
+export type { BrokerHeartbeatRequest, BrokerHeartbeatResponse, RegisterBrokerRequest } from './broker-lifecycle.js';
+export { DEFAULT_CLUSTER_SETTINGS } from './controller-config.js';
+export type { ClusterSettings, QuorumVoter } from './controller-config.js';
+export type { ControllerContext, ControllerResult } from './controller-context.js';
+export { MetadataDelta, applyRecords } from './delta.js';
+export type { LocalChanges, PartitionChange, RemovedPartition } from './delta.js';
+export { EMPTY_IMAGE, activeBrokers, isBrokerActive } from './image.js';
+export type { BrokerRegistration, MetadataImage, PartitionRegistration, TopicImage } from './image.js';
+export {
+  MAX_ELECTIONS_PER_REBALANCE,
+  electLeaders,
+  partitionsNeedingPreferredElection,
+  rebalanceLeaders,
+} from './leader-election.js';
+export type { ElectLeadersRequest, ElectionResult, ElectionType, ImbalancedPartition, PartitionRef } from './leader-election.js';
+export { PRODUCER_ID_BLOCK_SIZE, allocateProducerIds } from './producer-ids.js';
+export type { ProducerIdBlock } from './producer-ids.js';
+export { cryptoRandomSource, seededRandomSource } from './random.js';
+export type { RandomSource } from './random.js';
+export { NO_LEADER, decodeMetadataRecord, encodeMetadataRecord } from './records.js';
+export type {
+  BrokerEndpoint,
+  BrokerRegistrationChangeRecord,
+  ConfigRecord,
+  ConfigResourceType,
+  FenceBrokerRecord,
+  MetadataRecord,
+  PartitionChangeRecord,
+  PartitionRecord,
+  ProducerIdsRecord,
+  RegisterBrokerRecord,
+  RemoveTopicRecord,
+  TopicRecord,
+  UnfenceBrokerRecord,
+  UnregisterBrokerRecord,
+} from './records.js';
+export { decodeSnapshot, encodeSnapshot, imageToRecords } from './snapshot.js';
+export { TOPIC_CONFIGS, effectiveTopicConfig, parseTopicConfig, validateTopicConfigs } from './topic-config.js';
+export type { TopicConfigDef, TopicConfigType, TopicConfigValue } from './topic-config.js';
+export { MAX_TOPIC_NAME_LENGTH, topicCollisionKey, validateTopicName } from './topic-name.js';
+export {
+  MAX_PARTITIONS_PER_REQUEST,
+  alterTopicConfigs,
+  createPartitions,
+  createTopics,
+  deleteTopics,
+  describeTopics,
+} from './topic-operations.js';
+export type {
+  AlterTopicConfigsRequest,
+  ConfigOperation,
+  CreatePartitionsRequest,
+  CreateTopicRequest,
+  CreateTopicResult,
+  DeleteTopicResult,
+  PartitionDescription,
+  TopicDescription,
+  TopicRef,
+  TopicResult,
+} from './topic-operations.js';
+export { METADATA_TOPIC_ID, ZERO_UUID, randomUuid, uuidFromBytes, uuidToBytes } from './uuid.js';
+export type { Uuid } from './uuid.js';
+export { decodeMetadataEntry, encodeMetadataEntry } from './quorum/entry-codec.js';
+export { systemClock } from './quorum/clock.js';
+export type { ControllerClock } from './quorum/clock.js';
+export { QuorumController } from './quorum/quorum-controller.js';
+export type { ControllerRaft, Decision, QuorumControllerOptions } from './quorum/quorum-controller.js';
+export { addControllerService, controllerHandlers } from './quorum/controller-service.js';
+export type { ControllerHandlers, ControllerServiceOptions } from './quorum/controller-service.js';

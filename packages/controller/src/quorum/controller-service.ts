@@ -1,0 +1,432 @@
+import { RunnelError, addService, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { alterPartition } from '../alter-partition.js';
+import type { ControllerResult } from '../controller-context.js';
+import type { MetadataImage } from '../image.js';
+import { electLeaders, type ElectionType } from '../leader-election.js';
+import { NO_LEADER } from '../records.js';
+import { TOPIC_CONFIGS } from '../topic-config.js';
+import {
+  alterTopicConfigs,
+  createPartitions,
+  createTopics,
+  deleteTopics,
+  type AlterTopicConfigsRequest,
+  type ConfigOperation,
+  type CreateTopicRequest,
+  type CreateTopicResult,
+} from '../topic-operations.js';
+import { ZERO_UUID, uuidFromBytes, uuidToBytes, type Uuid } from '../uuid.js';
+import type { QuorumController } from './quorum-controller.js';
+
+/** The Controller service methods served; partition reassignment is not, and answers UNIMPLEMENTED. */
+export type ControllerHandlers = Pick<
+  HandlersOf<'Controller'>,
+  | 'RegisterBroker'
+  | 'BrokerHeartbeat'
+  | 'UnregisterBroker'
+  | 'AlterPartition'
+  | 'AllocateProducerIds'
+  | 'CreateTopics'
+  | 'DeleteTopics'
+  | 'CreatePartitions'
+  | 'IncrementalAlterConfigs'
+  | 'ElectLeaders'
+  | 'DescribeQuorum'
+  | 'AddVoter'
+  | 'RemoveVoter'
+>;
+
+export interface ControllerServiceOptions {
+  /** When set, registrations naming another cluster are refused with INCONSISTENT_CLUSTER_ID. */
+  clusterId?: string;
+}
+
+/**
+ * Failures of the whole call (this is not the active controller, the write timed out or could not
+ * be queued, the metadata log failed): thrown, so they travel as gRPC status plus metadata.
+ * Every other error is the request's own and travels in the response's error_code.
+ */
+const CALL_ERRORS = new Set(['NOT_CONTROLLER', 'REQUEST_TIMED_OUT', 'THROTTLING_QUOTA_EXCEEDED', 'KAFKA_STORAGE_ERROR']);
+
+async function answer<T>(work: () => Promise<T>, onError: (err: RunnelError) => T): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof RunnelError && !CALL_ERRORS.has(err.errorName)) return onError(err);
+    throw err;
+  }
+}
+
+function code(err: RunnelError | null): { errorCode: number; errorMessage: string } {
+  return err ? { errorCode: err.code, errorMessage: err.message } : { errorCode: 0, errorMessage: '' };
+}
+
+/** A Kafka topic id on the wire: 16 bytes, or empty / all zero for "none given". */
+function optionalTopicId(bytes: Buffer): Uuid | null {
+  if (bytes.length === 0) return null;
+  const id = uuidFromBytes(bytes);
+  return id === ZERO_UUID ? null : id;
+}
+
+/** Only a successful write keeps its records; validate_only answers from the same checks. */
+function validateOnly<T>(result: ControllerResult<T>, only: boolean): ControllerResult<T> {
+  return only ? { records: [], response: result.response } : result;
+}
+
+function effectiveConfigs(configs: Readonly<Record<string, string>>): pb.ConfigEntry[] {
+  return Object.entries(TOPIC_CONFIGS).map(([name, def]) => ({ name, value: configs[name] ?? def.default }));
+}
+
+/** CreatableTopic to the decision's request; problems that need no image are found here. */
+function toCreateTopicRequest(topic: pb.CreatableTopic__Output): CreateTopicRequest {
+  const configs: Record<string, string> = {};
+  for (const c of topic.configs) {
+    if (c.name in configs) throw new RunnelError('INVALID_REQUEST', `topic '${topic.name}' sets config ${c.name} twice`);
+    configs[c.name] = c.value;
+  }
+  if (topic.assignments.length === 0) {
+    return { name: topic.name, numPartitions: topic.numPartitions, replicationFactor: topic.replicationFactor, configs };
+  }
+  const byPartition = [...topic.assignments].sort((a, b) => a.partition - b.partition);
+  byPartition.forEach((a, i) => {
+    if (a.partition !== i) {
+      throw new RunnelError(
+        'INVALID_REPLICA_ASSIGNMENT',
+        `topic '${topic.name}': assignments must cover partitions 0..${byPartition.length - 1} once each`,
+      );
+    }
+  });
+  // With an explicit assignment the counts are unset (-1); 0 is the protobuf default for "not given".
+  const unset = (n: number): number | undefined => (n === 0 || n === -1 ? undefined : n);
+  return {
+    name: topic.name,
+    numPartitions: unset(topic.numPartitions),
+    replicationFactor: unset(topic.replicationFactor),
+    configs,
+    assignments: byPartition.map((a) => a.brokerIds),
+  };
+}
+
+/** One resource of IncrementalAlterConfigs as set/delete operations; APPEND/SUBTRACT edit list values. */
+function toTopicConfigOps(image: MetadataImage, resource: pb.AlterConfigsResource__Output): AlterTopicConfigsRequest {
+  const seen = new Set<string>();
+  const ops = resource.configs.map((c): ConfigOperation => {
+    if (seen.has(c.name)) throw new RunnelError('INVALID_REQUEST', `config ${c.name} appears more than once for topic '${resource.resourceName}'`);
+    seen.add(c.name);
+    switch (c.op) {
+      case 'ALTER_CONFIG_SET':
+        return { key: c.name, op: 'set', value: c.value };
+      case 'ALTER_CONFIG_DELETE':
+        return { key: c.name, op: 'delete' };
+      case 'ALTER_CONFIG_APPEND':
+      case 'ALTER_CONFIG_SUBTRACT': {
+        const def = TOPIC_CONFIGS[c.name];
+        if (!def) throw new RunnelError('INVALID_CONFIG', `unknown topic config '${c.name}'`);
+        if (def.type !== 'list') throw new RunnelError('INVALID_CONFIG', `${c.op} applies to list configs only; ${c.name} is a ${def.type}`);
+        const split = (text: string): string[] => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        const current = split(image.configs.topic.get(resource.resourceName)?.get(c.name) ?? def.default);
+        const given = split(c.value);
+        const next =
+          c.op === 'ALTER_CONFIG_APPEND' ? [...current, ...given.filter((v) => !current.includes(v))] : current.filter((v) => !given.includes(v));
+        return { key: c.name, op: 'set', value: next.join(',') };
+      }
+      default:
+        throw new RunnelError('INVALID_REQUEST', `unknown config operation ${String(c.op)}`);
+    }
+  });
+  return { name: resource.resourceName, ops };
+}
+
+/** Puts per-item results computed in two passes (checked here, decided by the controller) back in request order. */
+function merge<T>(slots: (T | null)[], decided: T[]): T[] {
+  let next = 0;
+  return slots.map((slot) => slot ?? decided[next++]!);
+}
+
+/**
+ * The Controller gRPC service over a QuorumController. Writes go through the controller's queue
+ * and are answered once committed; a controller that is not active answers NOT_CONTROLLER with
+ * the active one's id and endpoint (runnel-detail-leader-id / runnel-detail-leader-endpoint).
+ */
+export function controllerHandlers(controller: QuorumController, options: ControllerServiceOptions = {}): ControllerHandlers {
+  return {
+    RegisterBroker: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          if (options.clusterId !== undefined && req.clusterId !== '' && req.clusterId !== options.clusterId) {
+            throw new RunnelError('INCONSISTENT_CLUSTER_ID', `broker ${req.brokerId} belongs to cluster ${req.clusterId}, this is ${options.clusterId}`);
+          }
+          const { brokerEpoch } = await controller.registerBroker({
+            brokerId: req.brokerId,
+            incarnationId: uuidFromBytes(req.incarnationId),
+            listeners: req.listeners.map((l) => ({ name: l.name, host: l.host, port: l.port })),
+            rack: req.rack === '' ? null : req.rack,
+          });
+          return { errorCode: 0, errorMessage: '', brokerEpoch };
+        },
+        (err) => ({ ...code(err), brokerEpoch: -1 }),
+      ),
+    ),
+
+    BrokerHeartbeat: unaryHandler(async (req) =>
+      answer(
+        async () => ({
+          ...code(null),
+          ...(await controller.brokerHeartbeat({
+            brokerId: req.brokerId,
+            brokerEpoch: req.brokerEpoch,
+            currentMetadataOffset: req.currentMetadataOffset,
+            wantFence: req.wantFence,
+            wantShutDown: req.wantShutDown,
+          })),
+        }),
+        (err) => ({ ...code(err), isCaughtUp: false, isFenced: true, shouldShutDown: false }),
+      ),
+    ),
+
+    UnregisterBroker: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          await controller.unregisterBroker(req.brokerId);
+          return code(null);
+        },
+        code,
+      ),
+    ),
+
+    AlterPartition: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          const topics = req.topics.map((t) => ({ topicId: optionalTopicId(t.topicId), name: t.topic, partitions: t.partitions }));
+          const responseTopics = await controller.write('AlterPartition', (image, _tracker, ctx) => {
+            const resolved = topics.map((t) => {
+              const id = t.topicId ?? image.topicsByName.get(t.name)?.id ?? null;
+              return { ...t, topicId: id, name: (id !== null ? image.topicsById.get(id)?.name : undefined) ?? t.name };
+            });
+            const decided = alterPartition(
+              image,
+              {
+                brokerId: req.brokerId,
+                brokerEpoch: req.brokerEpoch,
+                topics: resolved.flatMap((t) =>
+                  t.topicId === null
+                    ? []
+                    : [{
+                        topicId: t.topicId,
+                        partitions: t.partitions.map((p) => ({
+                          partitionId: p.partition,
+                          leaderEpoch: p.leaderEpoch,
+                          partitionEpoch: p.partitionEpoch,
+                          newIsr: p.newIsr,
+                        })),
+                      }],
+                ),
+              },
+              ctx,
+            );
+            // One result per requested partition, in request order.
+            let next = 0;
+            const response: pb.AlterPartitionTopicResponse[] = resolved.map((t) => ({
+              topicId: t.topicId === null ? Buffer.alloc(0) : uuidToBytes(t.topicId),
+              topic: t.name,
+              partitions: t.partitions.map((p): pb.AlterPartitionResult => {
+                if (t.topicId === null) {
+                  return {
+                    partition: p.partition,
+                    ...code(new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${t.name}' does not exist`)),
+                    leaderId: NO_LEADER,
+                    leaderEpoch: -1,
+                    isr: [],
+                    partitionEpoch: -1,
+                  };
+                }
+                const r = decided.response[next++]!;
+                return { partition: r.partitionId, ...code(r.error), leaderId: r.leader, leaderEpoch: r.leaderEpoch, isr: [...r.isr], partitionEpoch: r.partitionEpoch };
+              }),
+            }));
+            return { records: decided.records, response };
+          });
+          return { ...code(null), topics: responseTopics };
+        },
+        (err) => ({ ...code(err), topics: [] }),
+      ),
+    ),
+
+    AllocateProducerIds: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          const block = await controller.allocateProducerIds({ brokerId: req.brokerId, brokerEpoch: req.brokerEpoch });
+          return { ...code(null), producerIdStart: block.producerIdStart, producerIdLen: block.producerIdLen };
+        },
+        (err) => ({ ...code(err), producerIdStart: -1, producerIdLen: 0 }),
+      ),
+    ),
+
+    CreateTopics: unaryHandler(async (req) => {
+      const slots: (pb.CreatableTopicResult | null)[] = [];
+      const requests: CreateTopicRequest[] = [];
+      for (const topic of req.topics) {
+        try {
+          requests.push(toCreateTopicRequest(topic));
+          slots.push(null);
+        } catch (err) {
+          if (!(err instanceof RunnelError)) throw err;
+          slots.push({ name: topic.name, topicId: Buffer.alloc(0), ...code(err), numPartitions: -1, replicationFactor: -1, configs: [] });
+        }
+      }
+      const toResult = (r: CreateTopicResult, request: CreateTopicRequest): pb.CreatableTopicResult => ({
+        name: r.name,
+        topicId: r.topicId === null ? Buffer.alloc(0) : uuidToBytes(r.topicId),
+        ...code(r.error),
+        numPartitions: r.error ? -1 : r.numPartitions,
+        replicationFactor: r.error ? -1 : r.replicationFactor,
+        configs: r.error ? [] : effectiveConfigs(request.configs ?? {}),
+      });
+      const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
+      const decided =
+        requests.length === 0
+          ? []
+          : await controller.write(
+              'CreateTopics',
+              (image, _tracker, ctx) => validateOnly(createTopics(image, requests, ctx, req.validateOnly), req.validateOnly),
+              timeoutMs,
+            );
+      return { topics: merge(slots, decided.map((r, i) => toResult(r, requests[i]!))) };
+    }),
+
+    DeleteTopics: unaryHandler(async (req) => {
+      const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
+      const results =
+        req.topicNames.length === 0
+          ? []
+          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, req.topicNames.map((name) => ({ name })), ctx), timeoutMs);
+      return { results: results.map((r, i) => ({ name: r.name ?? req.topicNames[i]!, ...code(r.error) })) };
+    }),
+
+    CreatePartitions: unaryHandler(async (req) => {
+      const slots: (pb.TopicError | null)[] = [];
+      const requests: { name: string; count: number }[] = [];
+      for (const t of req.topics) {
+        if (t.assignments.length > 0) {
+          const err = new RunnelError('INVALID_REQUEST', `topic '${t.name}': explicit assignments for new partitions are not supported; omit them to let the controller place replicas`);
+          slots.push({ name: t.name, ...code(err) });
+        } else {
+          requests.push({ name: t.name, count: t.count });
+          slots.push(null);
+        }
+      }
+      const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
+      const decided =
+        requests.length === 0
+          ? []
+          : await controller.write(
+              'CreatePartitions',
+              (image, _tracker, ctx) => validateOnly(createPartitions(image, requests, ctx), req.validateOnly),
+              timeoutMs,
+            );
+      return { results: merge(slots, decided.map((r) => ({ name: r.name, ...code(r.error) }))) };
+    }),
+
+    IncrementalAlterConfigs: unaryHandler(async (req) => {
+      const results = await controller.write('IncrementalAlterConfigs', (image, _tracker, ctx) => {
+        const slots: (pb.AlterConfigsResult | null)[] = [];
+        const requests: AlterTopicConfigsRequest[] = [];
+        const result = (resource: pb.AlterConfigsResource__Output, err: RunnelError | null): pb.AlterConfigsResult => ({
+          ...code(err),
+          resourceType: resource.resourceType,
+          resourceName: resource.resourceName,
+        });
+        for (const resource of req.resources) {
+          try {
+            if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') {
+              throw new RunnelError(
+                'INVALID_REQUEST',
+                `dynamic broker configs are not supported yet; set broker ${resource.resourceName || '(cluster default)'} configs in its server properties and restart it`,
+              );
+            }
+            if (resource.resourceType !== 'CONFIG_RESOURCE_TOPIC') {
+              throw new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} cannot be altered; use CONFIG_RESOURCE_TOPIC`);
+            }
+            requests.push(toTopicConfigOps(image, resource));
+            slots.push(null);
+          } catch (err) {
+            if (!(err instanceof RunnelError)) throw err;
+            slots.push(result(resource, err));
+          }
+        }
+        const topicResources = req.resources.filter((_r, i) => slots[i] === null);
+        const decided = validateOnly(alterTopicConfigs(image, requests, ctx), req.validateOnly);
+        return {
+          records: decided.records,
+          response: merge(slots, decided.response.map((r, i) => result(topicResources[i]!, r.error))),
+        };
+      });
+      return { results };
+    }),
+
+    ElectLeaders: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          const types: Record<number, ElectionType> = { 0: 'preferred', 1: 'unclean' };
+          const type = types[req.electionType];
+          if (type === undefined) throw new RunnelError('INVALID_REQUEST', `election type must be 0 (preferred) or 1 (unclean), got ${req.electionType}`);
+          const partitions =
+            req.topicPartitions.length === 0
+              ? undefined
+              : req.topicPartitions.flatMap((tp) => tp.partitions.map((partitionId) => ({ topic: tp.topic, partitionId })));
+          const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
+          const results = await controller.write('ElectLeaders', (image, _tracker, ctx) => electLeaders(image, { type, partitions }, ctx), timeoutMs);
+          return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error) })) };
+        },
+        (err) => ({ ...code(err), results: [] }),
+      ),
+    ),
+
+    DescribeQuorum: unaryHandler(async () => {
+      const q = controller.describeQuorum();
+      // The Raft node does not expose its followers' progress; -1 is Kafka's "unknown".
+      const unknown = { logEndOffset: -1, lastFetchTimestamp: -1, lastCaughtUpTimestamp: -1 };
+      return {
+        ...code(null),
+        leaderId: q.leaderId,
+        leaderEpoch: q.term,
+        highWatermark: q.highWatermark,
+        voters: q.voters.map((id) => ({ replicaId: id, ...unknown })),
+        observers: [],
+      };
+    }),
+
+    AddVoter: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          if (!req.endpoint) throw new RunnelError('INVALID_REQUEST', `voter ${req.voterId} needs an endpoint the other controllers can reach`);
+          await controller.addVoter(req.voterId, { host: req.endpoint.host, port: req.endpoint.port });
+          return code(null);
+        },
+        code,
+      ),
+    ),
+
+    RemoveVoter: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          await controller.removeVoter(req.voterId);
+          return code(null);
+        },
+        code,
+      ),
+    ),
+  };
+}
+
+/**
+ * Registers the Controller service on a gRPC server. Methods it does not serve are left out of
+ * the implementation, so grpc answers them UNIMPLEMENTED.
+ */
+export function addControllerService(
+  server: Parameters<typeof addService>[0],
+  controller: QuorumController,
+  options: ControllerServiceOptions = {},
+): void {
+  addService(server, 'Controller', controllerHandlers(controller, options) as HandlersOf<'Controller'>);
+}

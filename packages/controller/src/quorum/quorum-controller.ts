@@ -1,0 +1,408 @@
+import { RunnelError, isRunnelError } from '@runnel/protocol';
+import type { Entry, RaftNode, Snapshot, StateMachine } from '@runnel/raft';
+import { pino, type Logger } from 'pino';
+import { alterPartition, type AlterPartitionRequest, type AlterPartitionResult } from '../alter-partition.js';
+import { BrokerHeartbeatTracker } from '../broker-heartbeat-tracker.js';
+import {
+  brokerHeartbeat,
+  fenceStaleBrokers,
+  registerBroker,
+  unregisterBroker,
+  type BrokerHeartbeatRequest,
+  type BrokerHeartbeatResponse,
+  type RegisterBrokerRequest,
+} from '../broker-lifecycle.js';
+import type { ClusterSettings, QuorumVoter } from '../controller-config.js';
+import type { ControllerContext, ControllerResult } from '../controller-context.js';
+import { applyRecords } from '../delta.js';
+import { EMPTY_IMAGE, type MetadataImage } from '../image.js';
+import { rebalanceLeaders } from '../leader-election.js';
+import { allocateProducerIds, type ProducerIdBlock } from '../producer-ids.js';
+import { cryptoRandomSource, type RandomSource } from '../random.js';
+import { decodeSnapshot, encodeSnapshot } from '../snapshot.js';
+import { createTopics, type CreateTopicRequest, type CreateTopicResult } from '../topic-operations.js';
+import { systemClock, type ControllerClock } from './clock.js';
+import { decodeMetadataEntry, encodeMetadataEntry } from './entry-codec.js';
+import { WriteQueue } from './write-queue.js';
+
+/**
+ * What the controller needs of its Raft node: RaftNode has it, and so can a simulator's driver.
+ * Voter changes are served only when the node offers them.
+ */
+export type ControllerRaft = Pick<RaftNode, 'id' | 'isLeader' | 'term' | 'leaderId' | 'commitIndex' | 'voters' | 'propose'> &
+  Partial<Pick<RaftNode, 'addVoter' | 'removeVoter'>>;
+
+/** A decision against the committed image and the active controller's broker sessions. */
+export type Decision<T> = (image: MetadataImage, tracker: BrokerHeartbeatTracker, ctx: ControllerContext) => ControllerResult<T>;
+
+export interface QuorumControllerOptions {
+  nodeId: number;
+  /** controller.quorum.voters: where to send callers when another voter is active. */
+  voters: readonly QuorumVoter[];
+  settings: ClusterSettings;
+  clock?: ControllerClock;
+  random?: RandomSource;
+  logger?: Logger;
+  /** Writes waiting or running before new ones are refused. */
+  maxQueuedWrites?: number;
+  /** How long a write may wait and run before its caller gets REQUEST_TIMED_OUT. */
+  writeTimeoutMs?: number;
+  /** How often leadership, broker sessions and the rebalance timer are checked. */
+  checkIntervalMs?: number;
+  /**
+   * Called with a voter's id and host:port before it is added, so the Raft transport can reach
+   * it (e.g. GrpcTransport.addPeer).
+   */
+  onVoterEndpoint?: (id: number, address: string) => void;
+}
+
+interface Active {
+  readonly term: number;
+  readonly tracker: BrokerHeartbeatTracker;
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * The quorum controller: the metadata image as a Raft state machine, plus the write path of the
+ * active controller. Every voter applies committed entries (one atomic batch of records each) to
+ * its image. Only the Raft leader decides: once it has applied its own no-op entry of the new term
+ * (so its image holds everything committed before), it starts fresh broker sessions and serves
+ * writes one at a time. Each write is decided against the committed image by the pure decision
+ * functions, proposed as one entry, and answered only once that entry is committed and applied.
+ *
+ * Wiring: construct it, start the RaftNode with it as the state machine, then attach(raftNode);
+ * addControllerService() serves it over gRPC.
+ */
+export class QuorumController implements StateMachine {
+  private current: MetadataImage = EMPTY_IMAGE;
+  private applied = 0;
+  /** Term of the newest no-op applied: a leader of that term has a current image. */
+  private noopTerm = 0;
+  private raft: ControllerRaft | null = null;
+  private active: Active | null = null;
+  /** Set when a proposal's outcome is unknown: an empty entry must commit before the next decision. */
+  private needsBarrier = false;
+  private nextRebalanceAt = 0;
+  private fencing = false;
+  private rebalancing = false;
+  private cancelTick: (() => void) | null = null;
+  private closed = false;
+  private readonly queue: WriteQueue;
+  /** Endpoints of voters added at runtime, for NOT_CONTROLLER hints. */
+  private readonly addedVoters = new Map<number, string>();
+  private readonly clock: ControllerClock;
+  private readonly random: RandomSource;
+  private readonly log: Logger;
+  private readonly writeTimeoutMs: number;
+  private readonly checkIntervalMs: number;
+
+  constructor(private readonly options: QuorumControllerOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? cryptoRandomSource;
+    this.log = (options.logger ?? pino({ name: 'controller' })).child({ nodeId: options.nodeId });
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 30_000;
+    this.checkIntervalMs =
+      options.checkIntervalMs ?? Math.max(10, Math.min(250, Math.floor(options.settings.brokerSessionTimeoutMs / 4)));
+    this.queue = new WriteQueue(this.clock, options.maxQueuedWrites ?? 1000);
+  }
+
+  /** The committed metadata image (as of `appliedIndex`). */
+  get image(): MetadataImage {
+    return this.current;
+  }
+
+  /** The Raft index of the last entry applied to the image. */
+  get appliedIndex(): number {
+    return this.applied;
+  }
+
+  /** True while this controller serves writes. */
+  get isActive(): boolean {
+    return this.active !== null;
+  }
+
+  /** Starts serving: call once the RaftNode driving this state machine has started. */
+  attach(raft: ControllerRaft): void {
+    if (this.raft) throw new RunnelError('INVALID_REQUEST', 'the controller is already attached to a Raft node');
+    this.raft = raft;
+    this.checkLeadership();
+    this.scheduleTick();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cancelTick?.();
+    this.cancelTick = null;
+    this.active = null;
+    this.queue.setOpen(false);
+    this.queue.failWaiting(() => new RunnelError('NOT_CONTROLLER', `controller ${this.options.nodeId} is shutting down`));
+  }
+
+  // ---- the state machine ------------------------------------------------------------------
+
+  apply(entry: Entry): void {
+    if (entry.type === 'normal' && entry.data.length > 0) {
+      const records = decodeMetadataEntry(entry.data);
+      try {
+        this.current = applyRecords(this.current, records).image;
+      } catch (err) {
+        // Every voter replays the same entry the same way: this is a bug, not a local fault.
+        this.log.error({ err, index: entry.index, term: entry.term }, 'cannot apply committed metadata entry');
+        throw err;
+      }
+    }
+    this.applied = entry.index;
+    if (entry.type === 'noop') this.noopTerm = entry.term;
+    this.checkLeadership();
+  }
+
+  snapshot(): Buffer {
+    return encodeSnapshot(this.current);
+  }
+
+  restore(snapshot: Snapshot): void {
+    this.current = snapshot.data.length === 0 ? EMPTY_IMAGE : decodeSnapshot(snapshot.data);
+    this.applied = snapshot.meta.index;
+    this.log.info({ index: snapshot.meta.index, term: snapshot.meta.term }, 'metadata image restored from snapshot');
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  /**
+   * Runs a decision on the active controller, after every earlier write, and resolves with its
+   * answer once its records are committed and applied. A decision that throws changes nothing and
+   * its error is the caller's. NOT_CONTROLLER (with the leader's id and endpoint) when this
+   * controller is not the Raft leader; REQUEST_TIMED_OUT past `timeoutMs`.
+   */
+  write<T>(name: string, decide: Decision<T>, timeoutMs = this.writeTimeoutMs): Promise<T> {
+    return this.enqueue(name, timeoutMs, () => this.execute(decide));
+  }
+
+  /** Queues work for the active controller's turn. */
+  private enqueue<T>(name: string, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new RunnelError('NOT_CONTROLLER', `controller ${this.options.nodeId} is shutting down`));
+    this.checkLeadership();
+    // A leader that has not yet applied its own no-op queues the write until it has.
+    if (!this.raft?.isLeader) return Promise.reject(this.notController());
+    return this.queue.enqueue(name, Math.max(1, Math.min(timeoutMs, this.writeTimeoutMs)), run);
+  }
+
+  registerBroker(request: RegisterBrokerRequest): Promise<{ brokerEpoch: number }> {
+    return this.write('RegisterBroker', (image, tracker, ctx) => registerBroker(image, tracker, request, ctx));
+  }
+
+  brokerHeartbeat(request: BrokerHeartbeatRequest): Promise<BrokerHeartbeatResponse> {
+    return this.write('BrokerHeartbeat', (image, tracker, ctx) => brokerHeartbeat(image, tracker, request, ctx));
+  }
+
+  unregisterBroker(brokerId: number): Promise<null> {
+    return this.write('UnregisterBroker', (image, tracker, ctx) => unregisterBroker(image, tracker, brokerId, ctx));
+  }
+
+  alterPartition(request: AlterPartitionRequest): Promise<AlterPartitionResult[]> {
+    return this.write('AlterPartition', (image, _tracker, ctx) => alterPartition(image, request, ctx));
+  }
+
+  allocateProducerIds(request: { brokerId: number; brokerEpoch: number }): Promise<ProducerIdBlock> {
+    return this.write('AllocateProducerIds', (image, _tracker, ctx) => allocateProducerIds(image, request, ctx));
+  }
+
+  createTopics(requests: readonly CreateTopicRequest[], validateOnly = false): Promise<CreateTopicResult[]> {
+    return this.write('CreateTopics', (image, _tracker, ctx) => createTopics(image, requests, ctx, validateOnly));
+  }
+
+  /**
+   * Adds a controller to the quorum (one at a time; the Raft core refuses a second change until
+   * the first commits). Resolves once the change is committed and applied here.
+   */
+  addVoter(id: number, endpoint: { host: string; port: number }): Promise<void> {
+    if (!Number.isInteger(endpoint.port) || endpoint.port < 1 || endpoint.port > 65535 || endpoint.host === '') {
+      return Promise.reject(new RunnelError('INVALID_REQUEST', `voter ${id} needs an endpoint host and a port in 1-65535`));
+    }
+    const address = hostPort(endpoint.host, endpoint.port);
+    return this.changeVoters('AddVoter', (raft) => {
+      if (!raft.addVoter) throw new RunnelError('UNSUPPORTED_VERSION', 'this Raft node does not support voter changes');
+      if (raft.voters.includes(id)) throw new RunnelError('INVALID_REQUEST', `node ${id} is already a voter`);
+      this.options.onVoterEndpoint?.(id, address);
+      this.addedVoters.set(id, address);
+      return raft.addVoter(id);
+    });
+  }
+
+  /** Removes a controller from the quorum; removing the active one hands leadership on once committed. */
+  removeVoter(id: number): Promise<void> {
+    return this.changeVoters('RemoveVoter', (raft) => {
+      if (!raft.removeVoter) throw new RunnelError('UNSUPPORTED_VERSION', 'this Raft node does not support voter changes');
+      return raft.removeVoter(id);
+    });
+  }
+
+  /** Voter changes take their turn in the write queue, so no metadata decision interleaves with them. */
+  private changeVoters(name: string, change: (raft: ControllerRaft) => Promise<number>): Promise<void> {
+    return this.enqueue(name, this.writeTimeoutMs, async () => {
+      const active = this.active;
+      if (!active || !this.leads(active)) throw this.notController();
+      const raft = this.raft!;
+      try {
+        await change(raft);
+      } catch (err) {
+        if (isRunnelError(err, 'NOT_CONTROLLER')) {
+          this.checkLeadership();
+          throw this.notController();
+        }
+        // Its outcome is unknown: the next decision must wait until the log settles.
+        if (isRunnelError(err, 'REQUEST_TIMED_OUT')) this.needsBarrier = true;
+        throw err;
+      }
+      this.log.info({ voters: [...raft.voters] }, `${name} committed`);
+    });
+  }
+
+  /** The quorum as the active controller sees it; the high watermark is the Raft commit index. */
+  describeQuorum(): { leaderId: number; term: number; highWatermark: number; voters: number[] } {
+    this.checkLeadership();
+    const raft = this.raft;
+    if (!raft || !this.active) throw this.notController();
+    return { leaderId: raft.leaderId, term: raft.term, highWatermark: raft.commitIndex, voters: [...raft.voters] };
+  }
+
+  /** NOT_CONTROLLER pointing at the Raft leader when one is known. */
+  notController(): RunnelError {
+    const self = this.options.nodeId;
+    const leader = this.raft?.leaderId ?? 0;
+    if (leader <= 0 || leader === self) {
+      return new RunnelError('NOT_CONTROLLER', `controller ${self} is not active and knows no active controller yet; retry shortly`);
+    }
+    const details: Record<string, string> = { 'leader-id': String(leader) };
+    const voter = this.options.voters.find((v) => v.id === leader);
+    const endpoint = voter ? hostPort(voter.host, voter.port) : this.addedVoters.get(leader);
+    if (endpoint !== undefined) details['leader-endpoint'] = endpoint;
+    return new RunnelError('NOT_CONTROLLER', `controller ${self} is not active; the active controller is ${leader}`, { details });
+  }
+
+  private async execute<T>(decide: Decision<T>): Promise<T> {
+    const active = this.active;
+    if (!active || !this.leads(active)) throw this.notController();
+    if (this.needsBarrier) {
+      // An earlier proposal may still commit: wait until it is applied or known gone.
+      await this.propose(encodeMetadataEntry([]));
+      this.needsBarrier = false;
+    }
+    const result = decide(this.current, active.tracker, this.context());
+    if (result.records.length > 0) await this.propose(encodeMetadataEntry(result.records));
+    return result.response;
+  }
+
+  private async propose(data: Buffer): Promise<void> {
+    const raft = this.raft!;
+    try {
+      await raft.propose(data);
+    } catch (err) {
+      if (isRunnelError(err, 'NOT_CONTROLLER')) {
+        // Lost leadership, or handing it over: point the caller at whoever leads now.
+        this.checkLeadership();
+        throw this.notController();
+      }
+      if (isRunnelError(err, 'REQUEST_TIMED_OUT')) this.needsBarrier = true;
+      throw err;
+    }
+  }
+
+  private context(): ControllerContext {
+    return {
+      now: this.clock.now(),
+      committedOffset: this.applied,
+      settings: this.options.settings,
+      random: this.random,
+      log: this.log,
+    };
+  }
+
+  // ---- leadership -------------------------------------------------------------------------
+
+  private leads(active: Active): boolean {
+    const raft = this.raft;
+    return raft !== null && raft.isLeader && raft.term === active.term;
+  }
+
+  private checkLeadership(): void {
+    const raft = this.raft;
+    if (!raft || this.closed) return;
+    if (this.active && !this.leads(this.active)) this.resign();
+    if (!this.active && raft.isLeader && this.noopTerm === raft.term) this.activate(raft.term);
+    if (!raft.isLeader) this.queue.failWaiting(() => this.notController());
+  }
+
+  private activate(term: number): void {
+    const now = this.clock.now();
+    // Broker sessions are not in the log: every registered broker gets a full session from now.
+    const tracker = new BrokerHeartbeatTracker(this.options.settings.brokerSessionTimeoutMs);
+    tracker.syncWith(this.current, now);
+    this.active = { term, tracker };
+    this.needsBarrier = false;
+    this.nextRebalanceAt = now + this.options.settings.leaderImbalanceCheckIntervalMs;
+    this.log.info({ term, appliedIndex: this.applied, brokers: this.current.brokers.size }, 'controller is active');
+    this.queue.setOpen(true);
+  }
+
+  private resign(): void {
+    const term = this.active?.term;
+    this.active = null;
+    this.queue.setOpen(false);
+    this.queue.failWaiting(() => this.notController());
+    this.log.info({ term, leaderId: this.raft?.leaderId }, 'controller is no longer active');
+  }
+
+  // ---- timers -----------------------------------------------------------------------------
+
+  private scheduleTick(): void {
+    if (this.closed) return;
+    this.cancelTick = this.clock.schedule(this.checkIntervalMs, () => {
+      this.tick();
+      this.scheduleTick();
+    });
+  }
+
+  /** Leadership, session expiry and leader rebalancing, each as a write through the queue. */
+  private tick(): void {
+    this.checkLeadership();
+    const active = this.active;
+    if (!active) return;
+    const now = this.clock.now();
+    active.tracker.syncWith(this.current, now);
+    if (!this.fencing && active.tracker.staleBrokers(this.current, now).length > 0) {
+      this.fencing = true;
+      this.write('fence stale brokers', (image, tracker, ctx) => fenceStaleBrokers(image, tracker, ctx))
+        .then(
+          ({ fenced }) => {
+            if (fenced.length > 0) this.log.info({ fenced }, 'fenced brokers whose sessions expired');
+          },
+          (err: unknown) => this.log.warn({ err: String(err) }, 'fencing stale brokers failed'),
+        )
+        .finally(() => {
+          this.fencing = false;
+        });
+    }
+    const settings = this.options.settings;
+    if (settings.autoLeaderRebalanceEnable && !this.rebalancing && now >= this.nextRebalanceAt) {
+      this.rebalancing = true;
+      this.write('rebalance leaders', (image, _tracker, ctx) => rebalanceLeaders(image, ctx))
+        .then(
+          ({ elected, remaining }) => {
+            if (elected > 0) this.log.info({ elected, remaining }, 'moved leaderships back to preferred replicas');
+            this.nextRebalanceAt = remaining > 0 ? this.clock.now() : this.clock.now() + settings.leaderImbalanceCheckIntervalMs;
+          },
+          (err: unknown) => {
+            this.log.warn({ err: String(err) }, 'leader rebalance failed');
+            this.nextRebalanceAt = this.clock.now() + settings.leaderImbalanceCheckIntervalMs;
+          },
+        )
+        .finally(() => {
+          this.rebalancing = false;
+        });
+    }
+  }
+}
