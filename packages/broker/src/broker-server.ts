@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { addService, bindServer, createServer, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
+import { HealthImplementation, addService, bindServer, createServer, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
 import { LogManager } from '@runnel/storage';
 import type { MetadataRecord } from '@runnel/controller';
 import { Observer, type ObserverSource } from '@runnel/raft';
@@ -11,6 +11,7 @@ import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
 import { ControllerChannel, type ControllerAddress } from './metadata/controller-channel.js';
 import { MetadataCache } from './metadata/metadata-cache.js';
 import { MetadataListener } from './metadata/metadata-listener.js';
+import { loadOrCreateMetaProperties } from './metadata/meta-properties.js';
 import { ProducerIdManager } from './metadata/producer-id-manager.js';
 import { ReplicaFetcherManager } from './replica/fetcher-manager.js';
 import type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
@@ -48,6 +49,12 @@ export interface BrokerServerOptions {
   fetcher: ReplicaFetcherSettings;
   /** fetch.max.bytes */
   fetchMaxBytes: number;
+  /** socket.request.max.bytes: the largest request a client may send. */
+  maxRequestBytes: number;
+  /** producer.id.expiration.ms */
+  producerIdExpirationMs: number;
+  /** log.retention.check.interval.ms */
+  retentionCheckIntervalMs: number;
   /** broker.heartbeat.interval.ms */
   heartbeatIntervalMs: number;
   /** num.recovery.threads.per.data.dir */
@@ -64,6 +71,8 @@ export interface BrokerServerOptions {
  */
 export class BrokerServer {
   private readonly servers: grpc.Server[] = [];
+  /** grpc.health.v1 on the client listener: SERVING while registered, unfenced and caught up. */
+  private readonly health = new HealthImplementation({ '': 'NOT_SERVING' });
   private observer: Observer | null = null;
   private stopping: Promise<void> | null = null;
 
@@ -79,16 +88,22 @@ export class BrokerServer {
   ) {}
 
   static async start(opts: BrokerServerOptions): Promise<BrokerServer> {
-    const logger = opts.logger.child({ role: 'broker', nodeId: opts.nodeId });
+    const logger = opts.logger.child({ role: 'broker' });
     const cache = new MetadataCache(opts.clusterId, opts.clientListener.name);
     const settings = new TopicSettings(() => cache.image, opts.defaults);
+    // Refuse another cluster's or node's directory before touching its logs.
+    const meta = await loadOrCreateMetaProperties(opts.dataDir, opts.clusterId, opts.nodeId);
     const logManager = await LogManager.open({
       dataDir: opts.dataDir,
       defaultConfig: opts.defaults.log,
       topicConfig: (topic) => settings.logConfig(topic),
       recoveryParallelism: opts.recoveryParallelism,
+      retentionCheckIntervalMs: opts.retentionCheckIntervalMs,
+      // Kafka's replica.high.watermark.checkpoint.interval.ms default.
+      checkpointIntervalMs: 5_000,
       logger,
     });
+    logManager.start();
     const channel = new ControllerChannel(opts.controllers, logger);
     let lifecycle: BrokerLifecycle | null = null;
     const fetchers = new ReplicaFetcherManager({
@@ -110,9 +125,13 @@ export class BrokerServer {
     });
     lifecycle = new BrokerLifecycle({
       brokerId: opts.nodeId,
+      incarnationId: meta.incarnationId,
       clusterId: opts.clusterId,
       rack: opts.rack,
-      listeners: [opts.clientListener, opts.replicationListener].map((l) => ({ name: l.name, host: l.advertisedHost, port: l.advertisedPort })),
+      // One entry per listener name: replication may share the client listener.
+      listeners: [opts.clientListener, opts.replicationListener]
+        .filter((l, i, all) => all.findIndex((x) => x.name === l.name) === i)
+        .map((l) => ({ name: l.name, host: l.advertisedHost, port: l.advertisedPort })),
       heartbeatIntervalMs: opts.heartbeatIntervalMs,
       channel,
       metadataOffset: () => cache.offset,
@@ -144,14 +163,17 @@ export class BrokerServer {
       hosted: () => [...this.replicas.partitions.all()].map((p) => ({ topic: p.topic, partition: p.partition })),
       logger,
     });
-    this.replicas.start(opts.defaults.replicaLagTimeMaxMs / 2);
+    this.replicas.start(opts.defaults.replicaLagTimeMaxMs / 2, opts.producerIdExpirationMs);
 
     const producerIds = new ProducerIdManager(async () => {
       const r = await this.channel.call((c) => c.allocateProducerIds, { brokerId: opts.nodeId, brokerEpoch: this.lifecycle.brokerEpoch });
       if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
       return { start: r.producerIdStart, length: r.producerIdLen };
     });
-    const clientServer = createServer();
+    const serverOptions = { 'grpc.max_receive_message_length': opts.maxRequestBytes };
+    const clientServer = createServer(serverOptions);
+    this.health.addToServer(clientServer);
+    this.lifecycle.onStateChange((state) => this.health.setStatus('', state === 'running' ? 'SERVING' : 'NOT_SERVING'));
     addService(clientServer, 'Broker', brokerHandlers({
       partitions: this.replicas.partitions,
       cache: this.cache,
@@ -168,7 +190,7 @@ export class BrokerServer {
       replicas: this.replicas,
       logManager: this.logManager,
       dataDir: opts.dataDir,
-      topicDefaults: () => new Map(),
+      topicDefaults: () => settings.describeDefaults(),
       brokerConfigs: opts.describedConfigs,
       brokerId: opts.nodeId,
     }));
@@ -184,16 +206,17 @@ export class BrokerServer {
       await bindServer(clientServer, opts.clientListener.bind);
       this.servers.push(clientServer);
     } else {
-      const replicationServer = createServer();
+      const replicationServer = createServer(serverOptions);
       addService(replicationServer, 'Replication', replicationHandlersImpl);
       await bindServer(clientServer, opts.clientListener.bind);
       await bindServer(replicationServer, opts.replicationListener.bind);
       this.servers.push(clientServer, replicationServer);
     }
 
+    // Register first: replica fetches carry the broker epoch registration gives.
+    await this.lifecycle.start();
     this.observer = new Observer({ source: opts.metadataSource, stateMachine: listener, logger });
     this.observer.start();
-    await this.lifecycle.start();
     logger.info({ client: opts.clientListener.bind, replication: opts.replicationListener.bind }, 'broker serving');
   }
 
@@ -203,7 +226,7 @@ export class BrokerServer {
    */
   stop(opts: { controlled: boolean; timeoutMs?: number } = { controlled: true }): Promise<void> {
     this.stopping ??= (async () => {
-      const logger = this.opts.logger.child({ role: 'broker', nodeId: this.opts.nodeId });
+      const logger = this.opts.logger.child({ role: 'broker' });
       if (opts.controlled) {
         const moved = await this.lifecycle.controlledShutdown(opts.timeoutMs ?? 30_000);
         logger.info({ moved }, moved ? 'controlled shutdown complete' : 'controlled shutdown timed out; stopping anyway');

@@ -73,7 +73,7 @@ describe('ISR shrink and expand through the replica manager', () => {
         logConfigFor: () => ({ ...DEFAULT_LOG_CONFIG }),
         alterPartition: (r) => controller.alter(r),
       });
-      manager.start(LAG_MS / 2);
+      manager.start(LAG_MS / 2, 86_400_000);
       const fetchQueue = new DeadlineQueue<DelayedFetch>();
       const server: grpc.Server = createServer();
       addService(server, 'Replication', replicationHandlers({ partitions: manager.partitions, fetchQueue, now: Date.now, logger, isCurrentBrokerEpoch: (b) => !blocked.has(b) }));

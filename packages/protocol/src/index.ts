@@ -53,3 +53,5 @@ export type { Cursor } from './varint.js';
 export { DEFAULT_MAX_DECOMPRESSED_BYTES, compress, decompress } from './compression.js';
 export { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch } from './record-batch.js';
 export type { DecodeOptions, DecodedBatch, DecodedRecord, EncodeOptions, RecordHeader, RecordInput } from './record-batch.js';
+export { HealthImplementation, checkHealth } from './grpc/health.js';
+export type { ServingStatus } from './grpc/health.js';

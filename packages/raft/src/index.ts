@@ -15,7 +15,7 @@ export type { RandomSource } from './random.js';
 export { encodeVoters, decodeVoters } from './voters.js';
 export { NO_NODE } from './types.js';
 export type * from './types.js';
-export { AppliedWatch } from './grpc/applied-watch.js';
+export { AppliedWatch, longPollingSource } from './grpc/applied-watch.js';
 export { GrpcObserverSource } from './grpc/grpc-observer-source.js';
 export { GrpcTransport } from './grpc/grpc-transport.js';
 export { quorumHandlers } from './grpc/quorum-service.js';

@@ -67,6 +67,13 @@ const KEYS: Record<string, keyof LogConfig> = {
 /** Kafka's names of the keys a LogConfig understands. */
 export const LOG_CONFIG_KEYS: readonly string[] = Object.keys(KEYS);
 
+/** A LogConfig under Kafka's topic-level names, as strings (for describing effective configs). */
+export function logConfigToProps(config: Readonly<LogConfig>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, field] of Object.entries(KEYS)) out.set(key, String(config[field]));
+  return out;
+}
+
 function invalid(key: string, value: unknown, why: string): RunnelError {
   return new RunnelError('INVALID_CONFIG', `${key}=${String(value)} is invalid: ${why}`);
 }

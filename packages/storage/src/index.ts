@@ -1,4 +1,4 @@
-export { DEFAULT_LOG_CONFIG, LOG_CONFIG_KEYS, parseLogConfig, shouldCompact, shouldDelete } from './config.js';
+export { DEFAULT_LOG_CONFIG, LOG_CONFIG_KEYS, logConfigToProps, parseLogConfig, shouldCompact, shouldDelete } from './config.js';
 export type { CleanupPolicy, LogConfig } from './config.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';

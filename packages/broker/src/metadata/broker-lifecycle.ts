@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { RunnelError, errorName, type pb } from '@runnel/protocol';
 import type { ControllerChannel } from './controller-channel.js';
@@ -7,6 +6,8 @@ export type BrokerState = 'starting' | 'fenced' | 'running' | 'pending-controlle
 
 export interface BrokerLifecycleOptions {
   brokerId: number;
+  /** From meta.properties: the same across restarts of this broker's data directory. */
+  incarnationId: Buffer;
   clusterId: string;
   rack: string;
   listeners: pb.Listener[];
@@ -25,14 +26,16 @@ export interface BrokerLifecycleOptions {
  * controller dropped us (e.g. fenced after a long pause): register again.
  */
 export class BrokerLifecycle {
-  readonly incarnationId = randomBytes(16);
   private epoch = -1;
   private current: BrokerState = 'starting';
   private timer: NodeJS.Timeout | null = null;
   private wantShutDown = false;
   private shutDownGranted: (() => void) | null = null;
+  private giveUp: (() => void) | null = null;
   private stateListeners: ((s: BrokerState) => void)[] = [];
   private beating = false;
+  /** Heartbeats in a row that got no answer while a controlled shutdown waits. */
+  private unanswered = 0;
 
   constructor(private readonly opts: BrokerLifecycleOptions) {}
 
@@ -69,7 +72,11 @@ export class BrokerLifecycle {
     });
   }
 
-  /** Controlled shutdown: heartbeat with want_shut_down until the controller says we may stop. */
+  /**
+   * Controlled shutdown: heartbeat with want_shut_down until the controller says we may stop.
+   * Gives up (false) at the timeout, or once two heartbeats in a row go unanswered: with no
+   * controller reachable, nobody can move our leaderships anyway.
+   */
   async controlledShutdown(timeoutMs: number): Promise<boolean> {
     if (this.epoch < 0) return false;
     this.wantShutDown = true;
@@ -79,6 +86,10 @@ export class BrokerLifecycle {
       this.shutDownGranted = () => {
         clearTimeout(timer);
         resolve(true);
+      };
+      this.giveUp = () => {
+        clearTimeout(timer);
+        resolve(false);
       };
     });
     void this.heartbeat();
@@ -91,17 +102,35 @@ export class BrokerLifecycle {
     this.setState('shut-down');
   }
 
+  /**
+   * Register, retrying while another live process holds this broker id (its session must lapse
+   * first) or no controller answers; any other refusal is final.
+   */
   private async register(): Promise<void> {
     const o = this.opts;
-    const response = await o.channel.call((c) => c.registerBroker, {
-      brokerId: o.brokerId,
-      clusterId: o.clusterId,
-      incarnationId: this.incarnationId,
-      listeners: o.listeners,
-      rack: o.rack,
-    }, 60_000);
-    if (response.errorCode !== 0) throw new RunnelError(errorName(response.errorCode), response.errorMessage);
-    this.epoch = response.brokerEpoch;
+    for (let attempt = 0; ; attempt++) {
+      if (this.current === 'shut-down') throw new RunnelError('BROKER_NOT_AVAILABLE', 'stopped before registering');
+      let error: RunnelError;
+      try {
+        const response = await o.channel.call((c) => c.registerBroker, {
+          brokerId: o.brokerId,
+          clusterId: o.clusterId,
+          incarnationId: o.incarnationId,
+          listeners: o.listeners,
+          rack: o.rack,
+        }, 60_000);
+        if (response.errorCode === 0) {
+          this.epoch = response.brokerEpoch;
+          break;
+        }
+        error = new RunnelError(errorName(response.errorCode), response.errorMessage);
+      } catch (err) {
+        error = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
+      }
+      if (error.errorName !== 'DUPLICATE_BROKER_REGISTRATION' && !error.retriable) throw error;
+      if (attempt % 10 === 0) o.logger.warn({ brokerId: o.brokerId, err: error.toString() }, 'registration refused for now; retrying');
+      await new Promise((r) => setTimeout(r, Math.min(this.opts.heartbeatIntervalMs, 1_000)));
+    }
     this.setState('fenced');
     o.logger.info({ brokerId: o.brokerId, brokerEpoch: this.epoch }, 'registered with the controller');
   }
@@ -131,8 +160,13 @@ export class BrokerLifecycle {
       }
       if (this.wantShutDown) return;
       this.setState(response.isFenced ? 'fenced' : 'running');
+      this.unanswered = 0;
     } catch (err) {
       this.opts.logger.warn({ err: String(err) }, 'heartbeat failed');
+      if (this.wantShutDown && ++this.unanswered >= 2) {
+        this.opts.logger.warn('no controller answers; giving up on controlled shutdown');
+        this.giveUp?.();
+      }
     } finally {
       this.beating = false;
     }

@@ -53,6 +53,7 @@ export interface ReplicaManagerDeps {
 export class ReplicaManager {
   readonly partitions = new PartitionRegistry();
   private isrTimer: NodeJS.Timeout | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
   private isrInFlight = false;
   private isrAgain = false;
   private isrSoon = false;
@@ -60,10 +61,18 @@ export class ReplicaManager {
 
   constructor(private readonly deps: ReplicaManagerDeps) {}
 
-  /** Start checking ISRs every half of replica.lag.time.max.ms (Kafka's isr-expiration task). */
-  start(intervalMs: number): void {
-    this.isrTimer = setInterval(() => this.maybeChangeIsrs(), Math.max(50, intervalMs));
+  /**
+   * Start checking ISRs every half of replica.lag.time.max.ms (Kafka's isr-expiration task), and
+   * forgetting idempotent producers idle past producer.id.expiration.ms.
+   */
+  start(isrCheckIntervalMs: number, producerIdExpirationMs: number): void {
+    this.isrTimer = setInterval(() => this.maybeChangeIsrs(), Math.max(50, isrCheckIntervalMs));
     this.isrTimer.unref();
+    this.expiryTimer = setInterval(() => {
+      const now = this.deps.now();
+      for (const p of this.partitions.all()) p.producers.removeExpired(now, producerIdExpirationMs);
+    }, Math.min(600_000, Math.max(1_000, producerIdExpirationMs / 10)));
+    this.expiryTimer.unref();
   }
 
   /** Hosted partitions, each with its idempotence state rebuilt from its log. */
@@ -167,6 +176,7 @@ export class ReplicaManager {
   async shutdown(): Promise<void> {
     this.closed = true;
     if (this.isrTimer) clearInterval(this.isrTimer);
+    if (this.expiryTimer) clearInterval(this.expiryTimer);
     await this.deps.fetchers.shutdown();
     for (const p of this.partitions.all()) p.stop();
   }

@@ -1,4 +1,5 @@
-import { LOG_CONFIG_KEYS, parseLogConfig, type LogConfig } from '@runnel/storage';
+import { LOG_CONFIG_KEYS, logConfigToProps, parseLogConfig, type LogConfig } from '@runnel/storage';
+import { TOPIC_CONFIGS } from '@runnel/controller';
 import type { MetadataImage } from '@runnel/controller';
 import type { PartitionSettings } from './partition.js';
 
@@ -7,6 +8,8 @@ export interface BrokerDefaults {
   log: Readonly<LogConfig>;
   minInsyncReplicas: number;
   replicaLagTimeMaxMs: number;
+  /** The cluster's unclean.leader.election.enable, shown as a topic default (the controller applies it). */
+  uncleanLeaderElectionEnable?: boolean;
 }
 
 const LOG_KEYS = new Set(LOG_CONFIG_KEYS);
@@ -30,6 +33,21 @@ export class TopicSettings {
 
   partition(topic: string): PartitionSettings {
     return this.entry(topic).partition;
+  }
+
+  /** Topic config defaults on this broker, and whether each comes from its config or the built-in default. */
+  describeDefaults(): Map<string, { value: string; source: 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG' }> {
+    const values = logConfigToProps(this.defaults.log);
+    values.set('min.insync.replicas', String(this.defaults.minInsyncReplicas));
+    if (this.defaults.uncleanLeaderElectionEnable !== undefined) values.set('unclean.leader.election.enable', String(this.defaults.uncleanLeaderElectionEnable));
+    const out = new Map<string, { value: string; source: 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG' }>();
+    for (const [key, value] of values) {
+      const builtIn = TOPIC_CONFIGS[key]?.default;
+      // Kafka's Long.MAX_VALUE defaults read as Number.MAX_SAFE_INTEGER here.
+      const same = builtIn === value || (builtIn === '9223372036854775807' && value === String(Number.MAX_SAFE_INTEGER));
+      out.set(key, { value: same ? (builtIn ?? value) : value, source: same ? 'DEFAULT_CONFIG' : 'STATIC_BROKER_CONFIG' });
+    }
+    return out;
   }
 
   /** Whether `topic`'s configs differ from what was last computed (a dynamic change). */

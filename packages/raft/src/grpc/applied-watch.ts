@@ -1,5 +1,6 @@
+import type { ObserverSource } from '../observer.js';
 import type { StateMachine } from '../state-machine.js';
-import type { Entry, Snapshot } from '../types.js';
+import type { Entry, ObserverFetchRequest, ObserverFetchResponse, Snapshot } from '../types.js';
 
 /**
  * Wraps a state machine to learn when entries are applied, so observer fetches can long-poll
@@ -53,4 +54,29 @@ export class AppliedWatch {
     this.waiters = this.waiters.filter((w) => w.index >= index);
     for (const w of ready) w.wake();
   }
+}
+
+/**
+ * Answers an observer fetch from `source`; when nothing new is committed yet, waits up to
+ * `maxWaitMs` for the next applied entry and asks once more (a long-poll).
+ */
+export async function fetchWithWait(
+  source: ObserverSource,
+  applied: AppliedWatch,
+  request: ObserverFetchRequest,
+  maxWaitMs: number,
+  stillWanted: () => boolean = () => true,
+): Promise<ObserverFetchResponse> {
+  const first = await source.fetch(request);
+  if (first.entries.length > 0 || first.snapshot || maxWaitMs <= 0) return first;
+  await applied.waitBeyond(request.fetchIndex - 1, maxWaitMs);
+  return stillWanted() ? source.fetch(request) : first;
+}
+
+/** `source` as seen by an observer in the same process: fetches long-poll instead of spinning. */
+export function longPollingSource(source: ObserverSource, applied: AppliedWatch, maxWaitMs: number): ObserverSource {
+  return {
+    fetch: (request) => fetchWithWait(source, applied, request, maxWaitMs),
+    fetchSnapshot: (request) => source.fetchSnapshot(request),
+  };
 }

@@ -2,7 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { RunnelError, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
 import type { ObserverSource } from '../observer.js';
-import type { AppliedWatch } from './applied-watch.js';
+import { fetchWithWait, type AppliedWatch } from './applied-watch.js';
 import type { GrpcTransport } from './grpc-transport.js';
 import { entryToProto } from './messages.js';
 
@@ -46,12 +46,8 @@ export function quorumHandlers(deps: QuorumServiceDeps): HandlersOf<'Quorum'> {
       chain = chain.then(async () => {
         if (closed) return;
         const request = { fetchIndex: req.fetchIndex, lastFetchedTerm: req.lastFetchedTerm, maxBytes: Math.min(Math.max(req.maxBytes, 1), MAX_FETCH_BYTES) };
-        let res = await deps.source.fetch(request);
-        if (res.entries.length === 0 && !res.snapshot && req.maxWaitMs > 0) {
-          await deps.applied.waitBeyond(req.fetchIndex - 1, Math.min(req.maxWaitMs, maxWait));
-          if (closed) return;
-          res = await deps.source.fetch(request);
-        }
+        const res = await fetchWithWait(deps.source, deps.applied, request, Math.min(req.maxWaitMs, maxWait), () => !closed);
+        if (closed) return;
         const out: pb.QuorumFetchResponse = {
           correlationId: req.correlationId,
           errorCode: 0,

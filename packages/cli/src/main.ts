@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { devCommand } from './commands/dev.js';
+import { serverCommand } from './commands/server.js';
+import { fail } from './cli-error.js';
+
+const program = new Command('runnel')
+  .description('Runnel: a distributed event-streaming platform (Kafka model, Raft metadata quorum, gRPC)')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(`runnel: ${text.replace(/^error: /, '')}`) });
+
+serverCommand(program);
+devCommand(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => fail(err));

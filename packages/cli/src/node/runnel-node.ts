@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { addService, bindServer, createServer, shutdownServer } from '@runnel/protocol';
+import { AppliedWatch, GrpcObserverSource, GrpcTransport, RaftNode, longPollingSource, quorumHandlers, type ObserverSource } from '@runnel/raft';
+import { QuorumController, addControllerService, decodeMetadataEntry } from '@runnel/controller';
+import { BrokerServer, type ListenerSpec } from '@runnel/broker';
+import { describedConfigs, toBrokerDefaults, toControllerConfig, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
+
+/** The Raft log directory inside metadata.log.dir (not a <topic>-<partition> name, so logs skip it). */
+const METADATA_DIR = '__cluster_metadata';
+const RAFT_TICK_MS = 50;
+
+function bindAddress(l: ListenerConfig): string {
+  return `${l.host === '' ? '0.0.0.0' : l.host}:${l.port}`;
+}
+
+/** cluster.id, or one derived from the voters, which every node of a cluster is configured with alike. */
+export function effectiveClusterId(config: ServerConfig): string {
+  if (config.node.clusterId) return config.node.clusterId;
+  const voters = config.quorum.voters.map((v) => `${v.id}@${v.host}:${v.port}`).join(',');
+  return createHash('sha256').update(voters).digest().subarray(0, 16).toString('base64url');
+}
+
+interface ControllerPart {
+  raft: RaftNode;
+  controller: QuorumController;
+  transport: GrpcTransport;
+  server: grpc.Server;
+  applied: AppliedWatch;
+}
+
+/**
+ * One Runnel process: a controller (a voter of the metadata quorum), a broker, or both. The
+ * controller half runs Raft and the quorum controller behind the Quorum and Controller services;
+ * the broker half follows the metadata log (from the local Raft node in combined mode, from the
+ * voters over gRPC otherwise) and serves clients and replication.
+ */
+export class RunnelNode {
+  private stopping: Promise<void> | null = null;
+
+  private constructor(
+    readonly config: ServerConfig,
+    readonly clusterId: string,
+    private readonly controllerPart: ControllerPart | null,
+    readonly broker: BrokerServer | null,
+    private readonly remoteSource: GrpcObserverSource | null,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(config: ServerConfig, logger: Logger): Promise<RunnelNode> {
+    const clusterId = effectiveClusterId(config);
+    const log = logger;
+    const controllerPart = config.node.isController ? await startController(config, clusterId, log) : null;
+    let remoteSource: GrpcObserverSource | null = null;
+    let broker: BrokerServer | null = null;
+    if (config.node.isBroker) {
+      let source: ObserverSource;
+      if (controllerPart) {
+        source = longPollingSource(controllerPart.raft, controllerPart.applied, 500);
+      } else {
+        remoteSource = new GrpcObserverSource(new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`])), config.node.nodeId, log);
+        source = remoteSource;
+      }
+      broker = await startBroker(config, clusterId, source, log);
+    }
+    return new RunnelNode(config, clusterId, controllerPart, broker, remoteSource, log);
+  }
+
+  /** The broker is registered, unfenced and caught up (true for a controller-only node). */
+  get ready(): boolean {
+    return this.broker?.ready ?? true;
+  }
+
+  /**
+   * Stop: the broker first (with a controlled shutdown when controlled.shutdown.enable, so its
+   * leaderships move while the quorum is still here), then the controller.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.broker?.stop({ controlled: this.config.broker.controlledShutdownEnable });
+      this.remoteSource?.close();
+      const c = this.controllerPart;
+      if (c) {
+        await c.controller.close();
+        await shutdownServer(c.server, 2_000);
+        await c.raft.close();
+      }
+      this.logger.info('node stopped');
+    })();
+    return this.stopping;
+  }
+}
+
+async function startController(config: ServerConfig, clusterId: string, logger: Logger): Promise<ControllerPart> {
+  const cc = toControllerConfig(config);
+  const listener = config.listeners.controller[0];
+  if (!listener) throw new Error('a controller needs a listener named in controller.listener.names');
+  const addresses = new Map(cc.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
+  const transport = new GrpcTransport(cc.nodeId, addresses, logger);
+  const controller = new QuorumController({
+    nodeId: cc.nodeId,
+    voters: cc.voters,
+    settings: cc.cluster,
+    logger,
+    onVoterEndpoint: (id, address) => transport.addPeer(id, address),
+  });
+  const applied = new AppliedWatch();
+  const raft = await RaftNode.start({
+    id: cc.nodeId,
+    voters: cc.voters.map((v) => v.id),
+    dir: join(cc.metadataLogDir, METADATA_DIR),
+    transport,
+    stateMachine: applied.wrap(controller),
+    logger,
+    tickMs: RAFT_TICK_MS,
+    electionTicks: Math.max(2, Math.round(cc.electionTimeoutMs / RAFT_TICK_MS)),
+  });
+  controller.attach(raft);
+  const server = createServer({ 'grpc.max_receive_message_length': config.broker.socketRequestMaxBytes });
+  addControllerService(server, controller, { clusterId });
+  addService(server, 'Quorum', quorumHandlers({ transport, source: raft, applied, logger }));
+  await bindServer(server, bindAddress(listener));
+  logger.info({ listener: bindAddress(listener), voters: [...addresses.keys()] }, 'controller serving');
+  return { raft, controller, transport, server, applied };
+}
+
+function spec(l: ListenerConfig): ListenerSpec {
+  return { name: l.name, bind: bindAddress(l), advertisedHost: l.advertisedHost, advertisedPort: l.advertisedPort };
+}
+
+async function startBroker(config: ServerConfig, clusterId: string, source: ObserverSource, logger: Logger): Promise<BrokerServer> {
+  const client = config.listeners.client ?? config.listeners.interBroker;
+  const replication = config.listeners.interBroker ?? config.listeners.client;
+  const dataDir = config.node.logDirs[0];
+  if (!client || !replication || !dataDir) throw new Error('a broker needs a client listener and a log directory');
+  return BrokerServer.start({
+    nodeId: config.node.nodeId,
+    clusterId,
+    rack: config.node.rack ?? '',
+    dataDir,
+    clientListener: spec(client),
+    replicationListener: spec(replication),
+    controllers: config.quorum.voters.map((v) => ({ id: v.id, address: `${v.host}:${v.port}` })),
+    metadataSource: source,
+    decodeMetadataEntry,
+    defaults: { ...toBrokerDefaults(config), uncleanLeaderElectionEnable: config.broker.uncleanLeaderElectionEnable },
+    fetcher: toReplicaFetcherSettings(config),
+    fetchMaxBytes: config.broker.fetchMaxBytes,
+    maxRequestBytes: config.broker.socketRequestMaxBytes,
+    heartbeatIntervalMs: config.broker.heartbeatIntervalMs,
+    producerIdExpirationMs: config.broker.producerIdExpirationMs,
+    recoveryParallelism: config.log.recoveryThreadsPerDataDir,
+    retentionCheckIntervalMs: config.log.retentionCheckIntervalMs,
+    describedConfigs: () => describedConfigs(config),
+    logger,
+  });
+}

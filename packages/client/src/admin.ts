@@ -1,0 +1,334 @@
+import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ErrorName, type pb } from '@runnel/protocol';
+import { Cluster, type BrokerInfo, type PartitionInfo } from './cluster.js';
+import { SILENT_LOGGER, type ClientLogger } from './logger.js';
+
+export interface AdminConfig {
+  /** bootstrap.servers: "host:port,host:port". */
+  bootstrap: string | string[];
+  clientId?: string;
+  /** request.timeout.ms (default.api.timeout.ms for the whole call, retries included). Default 30000. */
+  requestTimeoutMs?: number;
+  /** retry.backoff.ms. Default 100. */
+  retryBackoffMs?: number;
+  logger?: ClientLogger;
+}
+
+export interface NewTopic {
+  name: string;
+  /** Default: the broker's num.partitions. */
+  numPartitions?: number;
+  /** Default: the broker's default.replication.factor. */
+  replicationFactor?: number;
+  /** Explicit replicas per partition (instead of numPartitions/replicationFactor). */
+  replicaAssignment?: number[][];
+  configs?: Record<string, string>;
+}
+
+export interface CreatedTopic {
+  name: string;
+  numPartitions: number;
+  replicationFactor: number;
+}
+
+export interface TopicDescription {
+  name: string;
+  internal: boolean;
+  partitions: Omit<PartitionInfo, 'topic'>[];
+}
+
+export type ConfigResourceKind = 'topic' | 'broker';
+
+export interface ConfigResourceSpec {
+  type: ConfigResourceKind;
+  /** Topic name, or broker id ("" for the cluster-wide broker default). */
+  name: string;
+  /** Only these keys (default: all). */
+  keys?: string[];
+}
+
+export interface ConfigEntryDescription {
+  name: string;
+  value: string;
+  readOnly: boolean;
+  source: string;
+  sensitive: boolean;
+  documentation: string;
+  type: string;
+}
+
+export interface ConfigDescription {
+  type: ConfigResourceKind;
+  name: string;
+  configs: ConfigEntryDescription[];
+}
+
+export interface ConfigAlteration {
+  type: ConfigResourceKind;
+  name: string;
+  configs: { name: string; op?: 'set' | 'delete' | 'append' | 'subtract'; value?: string }[];
+}
+
+export interface ClusterDescription {
+  clusterId: string;
+  controllerId: number;
+  brokers: (BrokerInfo & { state: string })[];
+}
+
+export type OffsetSpec = 'earliest' | 'latest' | 'max-timestamp' | { timestamp: number };
+
+export interface ListedOffset {
+  topic: string;
+  partition: number;
+  /** -1 when no record is at or after the timestamp asked for. */
+  offset: number;
+  timestamp: number;
+  leaderEpoch: number;
+}
+
+const RESOURCE: Record<ConfigResourceKind, 'CONFIG_RESOURCE_TOPIC' | 'CONFIG_RESOURCE_BROKER'> = {
+  topic: 'CONFIG_RESOURCE_TOPIC',
+  broker: 'CONFIG_RESOURCE_BROKER',
+};
+const OPS = { set: 'ALTER_CONFIG_SET', delete: 'ALTER_CONFIG_DELETE', append: 'ALTER_CONFIG_APPEND', subtract: 'ALTER_CONFIG_SUBTRACT' } as const;
+
+interface ItemResult {
+  name: string;
+  errorCode: number;
+  errorMessage?: string;
+}
+
+/** Throw one error naming every failed item (the first failure's name leads). */
+function throwIfFailed(what: string, results: ItemResult[]): void {
+  const failed = results.filter((r) => r.errorCode !== 0);
+  if (failed.length === 0) return;
+  const first = failed[0]!;
+  const message = failed.map((r) => `${r.name}: ${errorName(r.errorCode)}${r.errorMessage ? ` (${r.errorMessage})` : ''}`).join('; ');
+  throw new RunnelError(errorName(first.errorCode), `${what} failed for ${message}`, { details: { resource: first.name, failed: failed.map((f) => f.name).join(',') } });
+}
+
+/**
+ * Cluster administration over the Admin service (served by every broker, which forwards writes
+ * to the active controller) and the Broker service's Metadata and ListOffsets.
+ */
+export class Admin {
+  private readonly cluster: Cluster;
+  private readonly clients = new Map<string, ClientOf<'Admin'>>();
+  private readonly timeoutMs: number;
+  private readonly backoffMs: number;
+
+  constructor(config: AdminConfig) {
+    this.timeoutMs = config.requestTimeoutMs ?? 30_000;
+    this.backoffMs = config.retryBackoffMs ?? 100;
+    if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs <= 0) throw new RunnelError('INVALID_CONFIG', `requestTimeoutMs must be a positive integer, got ${this.timeoutMs}`);
+    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger: config.logger ?? SILENT_LOGGER });
+  }
+
+  /**
+   * Call the Admin service on any reachable broker; whole-call retriable errors (NOT_CONTROLLER
+   * while a controller election runs, a broker going away) are retried until the timeout.
+   */
+  private async admin<T>(call: (client: ClientOf<'Admin'>) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      let last: RunnelError | undefined;
+      for (const address of this.cluster.addresses()) {
+        let client = this.clients.get(address);
+        if (!client) this.clients.set(address, (client = createClient('Admin', address)));
+        try {
+          return await call(client);
+        } catch (err) {
+          const e = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
+          if (!e.retriable) throw e;
+          last = e;
+        }
+      }
+      if (Date.now() + this.backoffMs >= deadline) throw last!;
+      await new Promise((r) => setTimeout(r, this.backoffMs));
+    }
+  }
+
+  private remaining(deadline: number): number {
+    return Math.max(1, deadline - Date.now());
+  }
+
+  async createTopics(topics: NewTopic[], options: { validateOnly?: boolean; timeoutMs?: number } = {}): Promise<CreatedTopic[]> {
+    const request: pb.CreateTopicsRequest = {
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      validateOnly: options.validateOnly ?? false,
+      topics: topics.map((t) => ({
+        name: t.name,
+        numPartitions: t.replicaAssignment ? -1 : t.numPartitions ?? -1,
+        replicationFactor: t.replicaAssignment ? -1 : t.replicationFactor ?? -1,
+        assignments: (t.replicaAssignment ?? []).map((brokerIds, partition) => ({ partition, brokerIds })),
+        configs: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    };
+    const deadline = Date.now() + this.timeoutMs;
+    const r = await this.admin((c) => callUnary(c.createTopics.bind(c), request, { timeoutMs: this.remaining(deadline) }));
+    throwIfFailed('CreateTopics', r.topics);
+    return r.topics.map((t) => ({ name: t.name, numPartitions: t.numPartitions, replicationFactor: t.replicationFactor }));
+  }
+
+  async deleteTopics(names: string[], options: { timeoutMs?: number } = {}): Promise<void> {
+    const r = await this.admin((c) => callUnary(c.deleteTopics.bind(c), { topicNames: names, timeoutMs: options.timeoutMs ?? this.timeoutMs }, { timeoutMs: this.timeoutMs }));
+    throwIfFailed('DeleteTopics', r.results);
+  }
+
+  /** Raise the partition count of topics to `count`. */
+  async createPartitions(topics: { topic: string; count: number; assignments?: number[][] }[], options: { validateOnly?: boolean } = {}): Promise<void> {
+    const request: pb.CreatePartitionsRequest = {
+      timeoutMs: this.timeoutMs,
+      validateOnly: options.validateOnly ?? false,
+      topics: topics.map((t) => ({ name: t.topic, count: t.count, assignments: (t.assignments ?? []).map((brokerIds, i) => ({ partition: i, brokerIds })) })),
+    };
+    const r = await this.admin((c) => callUnary(c.createPartitions.bind(c), request, { timeoutMs: this.timeoutMs }));
+    throwIfFailed('CreatePartitions', r.results);
+  }
+
+  async listTopics(options: { includeInternal?: boolean } = {}): Promise<string[]> {
+    const r = await this.cluster.fetchAll(options.includeInternal ?? false);
+    return r.topics.filter((t) => t.errorCode === 0 && (options.includeInternal || !t.isInternal)).map((t) => t.name).sort();
+  }
+
+  /** Leader, replicas, ISR and offline replicas of every partition; fails for unknown topics. */
+  async describeTopics(names: string[]): Promise<TopicDescription[]> {
+    await this.cluster.refresh(names);
+    const out: TopicDescription[] = [];
+    const failed: ItemResult[] = [];
+    for (const name of names) {
+      const t = this.cluster.topic(name);
+      if (!t || t.error !== 'NONE') {
+        failed.push({ name, errorCode: new RunnelError(t?.error ?? 'UNKNOWN_TOPIC_OR_PARTITION').code });
+        continue;
+      }
+      out.push({ name, internal: t.internal, partitions: t.partitions.map(({ topic: _topic, ...p }) => p) });
+    }
+    throwIfFailed('DescribeTopics', failed);
+    return out;
+  }
+
+  async describeConfigs(resources: ConfigResourceSpec[], options: { includeDocumentation?: boolean } = {}): Promise<ConfigDescription[]> {
+    const request: pb.DescribeConfigsRequest = {
+      includeDocumentation: options.includeDocumentation ?? false,
+      resources: resources.map((r) => ({ resourceType: RESOURCE[r.type], resourceName: r.name, configurationKeys: r.keys ?? [] })),
+    };
+    const r = await this.admin((c) => callUnary(c.describeConfigs.bind(c), request, { timeoutMs: this.timeoutMs }));
+    throwIfFailed('DescribeConfigs', r.results.map((x) => ({ name: x.resourceName, errorCode: x.errorCode, errorMessage: x.errorMessage })));
+    return r.results.map((x) => ({
+      type: x.resourceType === 'CONFIG_RESOURCE_BROKER' ? 'broker' : 'topic',
+      name: x.resourceName,
+      configs: x.configs.map((c) => ({ name: c.name, value: c.value, readOnly: c.readOnly, source: c.source, sensitive: c.isSensitive, documentation: c.documentation, type: c.type })),
+    }));
+  }
+
+  async incrementalAlterConfigs(changes: ConfigAlteration[], options: { validateOnly?: boolean } = {}): Promise<void> {
+    const request: pb.IncrementalAlterConfigsRequest = {
+      validateOnly: options.validateOnly ?? false,
+      resources: changes.map((r) => ({
+        resourceType: RESOURCE[r.type],
+        resourceName: r.name,
+        configs: r.configs.map((c) => ({ name: c.name, op: OPS[c.op ?? 'set'], value: c.value ?? '' })),
+      })),
+    };
+    const r = await this.admin((c) => callUnary(c.incrementalAlterConfigs.bind(c), request, { timeoutMs: this.timeoutMs }));
+    throwIfFailed('IncrementalAlterConfigs', r.results.map((x) => ({ name: x.resourceName, errorCode: x.errorCode, errorMessage: x.errorMessage })));
+  }
+
+  async describeCluster(): Promise<ClusterDescription> {
+    const r = await this.admin((c) => callUnary(c.describeCluster.bind(c), {}, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
+    return {
+      clusterId: r.clusterId,
+      controllerId: r.controllerId,
+      brokers: r.brokers.map((b) => ({ nodeId: b.node?.nodeId ?? -1, host: b.node?.host ?? '', port: b.node?.port ?? 0, rack: b.node?.rack ?? '', state: b.state })),
+    };
+  }
+
+  /** Offsets by partition from each partition's leader: earliest, latest (the high watermark), or by time. */
+  async listOffsets(requests: { topic: string; partition: number; spec: OffsetSpec }[]): Promise<ListedOffset[]> {
+    // One request may name a partition once: repeated partitions go in later rounds.
+    const seen = new Set<string>();
+    const first: number[] = [];
+    const later: number[] = [];
+    requests.forEach((r, i) => {
+      const key = `${r.topic}-${r.partition}`;
+      (seen.has(key) ? later : first).push(i);
+      seen.add(key);
+    });
+    if (later.length > 0) {
+      const a = await this.listOffsets(first.map((i) => requests[i]!));
+      const b = await this.listOffsets(later.map((i) => requests[i]!));
+      const out: ListedOffset[] = new Array(requests.length);
+      first.forEach((i, j) => (out[i] = a[j]!));
+      later.forEach((i, j) => (out[i] = b[j]!));
+      return out;
+    }
+    const deadline = Date.now() + this.timeoutMs;
+    const results = new Map<string, ListedOffset>();
+    let pending = requests;
+    let lastError: { name: ErrorName; message: string; key: string } | null = null;
+    await this.cluster.refresh(requests.map((r) => r.topic));
+    while (pending.length > 0) {
+      const byLeader = new Map<number, typeof requests>();
+      const retry: typeof requests = [];
+      for (const r of pending) {
+        const leader = this.cluster.leaderOf(r.topic, r.partition);
+        if (leader < 0) {
+          const t = this.cluster.topic(r.topic);
+          if (t && t.error === 'NONE' && r.partition >= t.partitions.length) {
+            throw new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${r.topic}' has no partition ${r.partition}`, { details: { topic: r.topic, partition: String(r.partition) } });
+          }
+          if (t && t.error === 'UNKNOWN_TOPIC_OR_PARTITION') throw new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${r.topic}' does not exist`, { details: { topic: r.topic } });
+          retry.push(r);
+          lastError = { name: 'LEADER_NOT_AVAILABLE', message: 'no leader', key: `${r.topic}-${r.partition}` };
+          continue;
+        }
+        const list = byLeader.get(leader) ?? [];
+        list.push(r);
+        byLeader.set(leader, list);
+      }
+      await Promise.all([...byLeader].map(async ([leader, list]) => {
+        const topics = new Map<string, pb.ListOffsetsPartition[]>();
+        for (const r of list) {
+          const ts = r.spec === 'earliest' ? -2 : r.spec === 'latest' ? -1 : r.spec === 'max-timestamp' ? -3 : r.spec.timestamp;
+          topics.set(r.topic, [...(topics.get(r.topic) ?? []), { partition: r.partition, timestamp: ts, currentLeaderEpoch: -1 }]);
+        }
+        try {
+          const client = this.cluster.brokerClient(leader);
+          const res = await callUnary(client.listOffsets.bind(client), { isolationLevel: 0, topics: [...topics].map(([name, partitions]) => ({ name, partitions })) }, { timeoutMs: this.remaining(deadline) });
+          const answers = new Map<string, pb.ListOffsetsPartitionResponse__Output>();
+          for (const t of res.topics) for (const p of t.partitions) answers.set(`${t.name}-${p.partition}`, p);
+          for (const r of list) {
+            const key = `${r.topic}-${r.partition}`;
+            const a = answers.get(key);
+            const name = a ? errorName(a.errorCode) : 'UNKNOWN_SERVER_ERROR';
+            if (name === 'NONE') results.set(key, { topic: r.topic, partition: r.partition, offset: a!.offset, timestamp: a!.timestamp, leaderEpoch: a!.leaderEpoch });
+            else if (new RunnelError(name).retriable) {
+              retry.push(r);
+              lastError = { name, message: a?.errorMessage ?? '', key };
+            } else throw new RunnelError(name, `ListOffsets for ${key}: ${a?.errorMessage ?? 'no answer'}`, { details: { topic: r.topic, partition: String(r.partition) } });
+          }
+        } catch (err) {
+          const e = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
+          if (!e.retriable) throw e;
+          retry.push(...list);
+          lastError = { name: e.errorName, message: e.message, key: `broker ${leader}` };
+        }
+      }));
+      pending = retry;
+      if (pending.length === 0) break;
+      if (Date.now() + this.backoffMs >= deadline) {
+        throw new RunnelError(lastError!.name, `ListOffsets did not complete within ${this.timeoutMs} ms; last error for ${lastError!.key}: ${lastError!.message}`);
+      }
+      await new Promise((r) => setTimeout(r, this.backoffMs));
+      await this.cluster.refresh();
+    }
+    return requests.map((r) => results.get(`${r.topic}-${r.partition}`)!);
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
+    this.cluster.close();
+  }
+}

@@ -1,0 +1,19 @@
+export { Producer, jsonRecord } from './producer.js';
+export type { Bytes, ProducerRecord } from './producer.js';
+export type { ProducerConfig, CompressionName } from './producer-config.js';
+export type { RecordMetadata } from './producer-batch.js';
+export { keyPartition } from './partitioner.js';
+export type { Partitioner, PartitionerArgs } from './partitioner.js';
+export { murmur2, toPositive } from './murmur2.js';
+export type { BrokerInfo, PartitionInfo, TopicInfo } from './cluster.js';
+export type { ClientLogger } from './logger.js';
+export { RunnelError, isRunnelError } from '@runnel/protocol';
+export type { ErrorName } from '@runnel/protocol';
+export { Consumer } from './consumer.js';
+export type { ConsumerConfig, OffsetResetStrategy } from './consumer-config.js';
+export type { ConsumerRecord, TopicPartition } from './partition-state.js';
+export { Admin } from './admin.js';
+export type {
+  AdminConfig, ClusterDescription, ConfigAlteration, ConfigDescription, ConfigEntryDescription, ConfigResourceKind,
+  ConfigResourceSpec, CreatedTopic, ListedOffset, NewTopic, OffsetSpec, TopicDescription,
+} from './admin.js';
