@@ -22,7 +22,7 @@ export class ControllerChannel {
   constructor(
     private readonly voters: readonly ControllerAddress[],
     private readonly logger: Logger,
-    private readonly retryBackoffMs = 100,
+    private readonly retryBackoffMs = 50,
   ) {
     if (voters.length === 0) throw new RunnelError('INVALID_CONFIG', 'no controller quorum voters are configured');
     this.preferred = voters[0]!.id;
@@ -58,8 +58,11 @@ export class ControllerChannel {
         // Unreachable, or no leader known yet: try the next voter after a short pause.
         const i = this.voters.findIndex((v) => v.id === target.id);
         this.preferred = this.voters[(i + 1) % this.voters.length]!.id;
+        // After each round of all voters, back off briefly: an election takes a second or so, and
+        // a long sleep here would only delay noticing the new leader.
         if (attempt % this.voters.length === this.voters.length - 1) {
-          await new Promise((r) => setTimeout(r, Math.min(this.retryBackoffMs * 2 ** Math.min(attempt / this.voters.length, 4), Math.max(0, deadline - Date.now()))));
+          const round = Math.floor(attempt / this.voters.length);
+          await new Promise((r) => setTimeout(r, Math.min(this.retryBackoffMs * 2 ** Math.min(round, 3), 400, Math.max(0, deadline - Date.now()))));
         }
       }
     }
