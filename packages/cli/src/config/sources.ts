@@ -1,6 +1,7 @@
 import type { ConfigDef } from './config-def.js';
 import { parseProperties } from './properties.js';
 import { suggestKey } from './suggest.js';
+import { UNSUPPORTED_KAFKA_KEYS } from './unsupported.js';
 
 export type SourceKind = 'default' | 'file' | 'env' | 'override';
 
@@ -36,6 +37,8 @@ export function envVarName(key: string): string {
 }
 
 function unknownKey(where: string, key: string, text: string, defs: readonly ConfigDef[]): string {
+  const unsupported = UNSUPPORTED_KAFKA_KEYS[key];
+  if (unsupported) return `${where}: ${key} = "${text}": Runnel does not support this Kafka setting (${unsupported})`;
   const guess = suggestKey(key, defs);
   return `${where}: unknown key ${key} = "${text}"${guess ? ` (did you mean ${guess}?)` : ''}`;
 }
