@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import { consumeCommand } from './commands/consume.js';
 import { devCommand } from './commands/dev.js';
+import { produceCommand } from './commands/produce.js';
 import { serverCommand } from './commands/server.js';
+import { topicsCommand } from './commands/topics.js';
 import { fail } from './cli-error.js';
 
 const program = new Command('runnel')
@@ -10,5 +13,8 @@ const program = new Command('runnel')
 
 serverCommand(program);
 devCommand(program);
+topicsCommand(program);
+produceCommand(program);
+consumeCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => fail(err));

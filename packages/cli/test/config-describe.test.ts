@@ -151,7 +151,7 @@ describe('handing settings to other packages', () => {
     };
     expect(toLogConfigDefaults(config)).toEqual(expected);
     const brokerDefaults: BrokerDefaults = toBrokerDefaults(config);
-    expect(brokerDefaults).toEqual({ log: expected, minInsyncReplicas: 1, replicaLagTimeMaxMs: 10000 });
+    expect(brokerDefaults).toEqual({ log: expected, minInsyncReplicas: 1, replicaLagTimeMaxMs: 10000, uncleanLeaderElectionEnable: false });
   });
 
   it('gives the broker its replica fetcher settings', () => {

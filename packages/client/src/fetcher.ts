@@ -11,6 +11,7 @@ import {
 } from '@runnel/protocol';
 import type { Cluster } from './cluster.js';
 import type { ResolvedConsumerConfig } from './consumer-config.js';
+import { Wakeup } from './wakeup.js';
 import { recordBytes, type PartitionState } from './partition-state.js';
 
 /** Errors meaning "ask someone else, or later": refresh metadata and fetch again from the same offset. */
@@ -53,9 +54,7 @@ interface BrokerStream {
 export class Fetcher {
   private readonly streams = new Map<number, BrokerStream>();
   private nextId = 1;
-  private scheduled = false;
-  private timer: NodeJS.Timeout | null = null;
-  private timerAt = Infinity;
+  private readonly wake = new Wakeup(() => this.run());
   private closed = false;
 
   constructor(
@@ -66,23 +65,7 @@ export class Fetcher {
   ) {}
 
   wakeup(): void {
-    if (this.scheduled || this.closed) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (!this.closed) this.run();
-    });
-  }
-
-  private wakeAt(atMs: number): void {
-    if (atMs >= this.timerAt || atMs === Infinity) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = atMs;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Infinity;
-      this.wakeup();
-    }, Math.max(0, atMs - Date.now()));
+    this.wake.soon();
   }
 
   private run(): void {
@@ -137,7 +120,7 @@ export class Fetcher {
       this.send(nodeId, list);
     }
     if (needMetadata) this.refreshThenWake();
-    this.wakeAt(nextWake);
+    this.wake.at(nextWake);
   }
 
   private refreshThenWake(): void {
@@ -145,7 +128,7 @@ export class Fetcher {
       () => this.wakeup(),
       (err: unknown) => {
         this.config.logger.warn({ err: String(err) }, 'metadata refresh failed');
-        this.wakeAt(Date.now() + this.config.retryBackoffMs);
+        this.wake.at(Date.now() + this.config.retryBackoffMs);
       },
     );
   }
@@ -196,7 +179,7 @@ export class Fetcher {
           }
         }
         this.refreshThenWake();
-        this.wakeAt(retryAt);
+        this.wake.at(retryAt);
       }
     };
     stream.on('error', (err: unknown) => broken(fromServiceError(err).message));
@@ -306,7 +289,7 @@ export class Fetcher {
     if (REFRESH_ON.has(error) || new RunnelError(error).retriable) {
       this.config.logger.debug({ topic: s.topic, partition: s.partition, error }, 'fetch will be retried');
       s.retryAtMs = Date.now() + this.config.retryBackoffMs;
-      this.wakeAt(s.retryAtMs);
+      this.wake.at(s.retryAtMs);
       if (REFRESH_ON.has(error)) this.refreshThenWake();
       return;
     }
@@ -343,7 +326,7 @@ export class Fetcher {
         this.config.logger.debug({ topic: s.topic, partition: s.partition, offset: a!.offset, reset }, 'position reset');
       } else if (error === 'NONE' || REFRESH_ON.has(error) || new RunnelError(error).retriable) {
         s.retryAtMs = Date.now() + this.config.retryBackoffMs;
-        this.wakeAt(s.retryAtMs);
+        this.wake.at(s.retryAtMs);
         if (error !== 'NONE') this.refreshThenWake();
       } else {
         s.error = new RunnelError(error, `resetting the offset of ${s.topic}-${s.partition} to ${reset}: ${failure?.message ?? a?.errorMessage ?? ''}`);
@@ -355,7 +338,7 @@ export class Fetcher {
 
   close(): void {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.wake.stop();
     for (const b of this.streams.values()) {
       if (b.outstanding) clearTimeout(b.outstanding.timer);
       b.stream.cancel();

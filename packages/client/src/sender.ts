@@ -12,6 +12,7 @@ import type { Accumulator, PartitionQueue } from './accumulator.js';
 import type { BufferPool } from './buffer-pool.js';
 import type { Cluster } from './cluster.js';
 import type { ProducerBatch } from './producer-batch.js';
+import { Wakeup } from './wakeup.js';
 import type { ResolvedProducerConfig } from './producer-config.js';
 
 /** Errors after which the partition's leader may have moved: refresh metadata before retrying. */
@@ -77,9 +78,7 @@ export class Sender {
   private initializing = false;
   private bumpPending = false;
   private correlationId = 1;
-  private scheduled = false;
-  private timer: NodeJS.Timeout | null = null;
-  private timerAt = Infinity;
+  private readonly wake = new Wakeup(() => this.run());
   /** Flushes in progress: batches are sent without waiting for linger.ms. */
   flushing = 0;
   private stopped = false;
@@ -93,23 +92,7 @@ export class Sender {
 
   /** Run the send loop soon (coalesced). */
   wakeup(): void {
-    if (this.scheduled || this.stopped) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (!this.stopped) this.run();
-    });
-  }
-
-  private wakeAt(atMs: number): void {
-    if (atMs >= this.timerAt || atMs === Infinity) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = atMs;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Infinity;
-      this.wakeup();
-    }, Math.max(0, atMs - Date.now()));
+    this.wake.soon();
   }
 
   private inFlightTotal(): number {
@@ -136,14 +119,14 @@ export class Sender {
     if (cfg.idempotence) {
       if (this.producerId < 0) {
         if (!this.initializing) void this.initProducerId();
-        this.wakeAt(nextWake);
+        this.wake.at(nextWake);
         return;
       }
       if (this.bumpPending) {
         onlyUnknown = this.settleKnownGaps();
         if (!onlyUnknown) {
           if (!this.initializing && this.inFlightTotal() === 0) void this.initProducerId();
-          this.wakeAt(nextWake);
+          this.wake.at(nextWake);
           return;
         }
       }
@@ -213,7 +196,7 @@ export class Sender {
       }
     }
     if (needMetadata) this.refreshThenWake();
-    this.wakeAt(nextWake);
+    this.wake.at(nextWake);
   }
 
   /**
@@ -413,7 +396,7 @@ export class Sender {
       this.accumulator.requeue(q, b);
       this.config.logger.debug({ topic: b.topic, partition: b.partition, attempt: b.attempts, error, sequence: b.baseSequence }, 'retrying batch');
       if (REFRESH_ON.has(error)) this.refreshThenWake();
-      this.wakeAt(b.retryAtMs);
+      this.wake.at(b.retryAtMs);
       return;
     }
     const final = retriable && expired
@@ -444,7 +427,7 @@ export class Sender {
       () => this.wakeup(),
       (err: unknown) => {
         this.config.logger.warn({ err: String(err) }, 'metadata refresh failed');
-        this.wakeAt(Date.now() + this.config.retryBackoffMs);
+        this.wake.at(Date.now() + this.config.retryBackoffMs);
       },
     );
   }
@@ -468,7 +451,7 @@ export class Sender {
       this.wakeup();
     } catch (err) {
       this.config.logger.warn({ err: String(err) }, 'InitProducerId failed; retrying');
-      this.wakeAt(Date.now() + this.config.retryBackoffMs);
+      this.wake.at(Date.now() + this.config.retryBackoffMs);
     } finally {
       this.initializing = false;
     }
@@ -498,7 +481,7 @@ export class Sender {
   /** Stop for good: unsent and unanswered batches fail. */
   stop(err: RunnelError): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.wake.stop();
     for (const c of this.connections.values()) {
       for (const r of c.inFlight.values()) clearTimeout(r.timer);
       c.inFlight.clear();

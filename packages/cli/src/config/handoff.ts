@@ -1,29 +1,11 @@
-import type { CleanupPolicy, ServerConfig } from './server-config.js';
+import type { BrokerDefaults, ReplicaFetcherSettings } from '@runnel/broker';
+import type { ClusterSettings, QuorumVoter } from '@runnel/controller';
+import type { LogConfig } from '@runnel/storage';
+import type { ServerConfig } from './server-config.js';
 
 /**
- * The typed settings other packages take, made from a ServerConfig. The shapes repeat those
- * packages' own types field for field (storage's LogConfig, the broker's BrokerDefaults and
- * ReplicaFetcherSettings, the controller's QuorumVoter and ClusterSettings), so the results can be handed over
- * as they are.
- */
-
-/** storage's LogConfig: the topic-level names' defaults, from the broker's log.* keys. */
-export interface LogConfigDefaults {
-  segmentBytes: number;
-  segmentMs: number;
-  segmentIndexBytes: number;
-  indexIntervalBytes: number;
-  retentionMs: number;
-  retentionBytes: number;
-  cleanupPolicy: CleanupPolicy;
-  deleteRetentionMs: number;
-  minCleanableDirtyRatio: number;
-  maxMessageBytes: number;
-  flushMessages: number;
-  flushMs: number;
-}
-
-/**
+ * The typed settings the other packages take, made from a ServerConfig.
+ *
  * log.segment.bytes -> segment.bytes, log.roll.ms/hours -> segment.ms,
  * log.index.size.max.bytes -> segment.index.bytes, log.index.interval.bytes -> index.interval.bytes,
  * log.retention.ms/minutes/hours -> retention.ms, log.retention.bytes -> retention.bytes,
@@ -31,7 +13,7 @@ export interface LogConfigDefaults {
  * log.cleaner.min.cleanable.ratio -> min.cleanable.dirty.ratio, message.max.bytes ->
  * max.message.bytes, log.flush.interval.messages/ms -> flush.messages/ms.
  */
-export function toLogConfigDefaults(config: ServerConfig): Readonly<LogConfigDefaults> {
+export function toLogConfigDefaults(config: ServerConfig): Readonly<LogConfig> {
   const log = config.log;
   return Object.freeze({
     segmentBytes: log.segmentBytes,
@@ -50,26 +32,17 @@ export function toLogConfigDefaults(config: ServerConfig): Readonly<LogConfigDef
 }
 
 /** The broker's BrokerDefaults: what a topic gets unless its own configs say otherwise. */
-export function toBrokerDefaults(config: ServerConfig): {
-  log: Readonly<LogConfigDefaults>;
-  minInsyncReplicas: number;
-  replicaLagTimeMaxMs: number;
-} {
+export function toBrokerDefaults(config: ServerConfig): BrokerDefaults {
   return {
     log: toLogConfigDefaults(config),
     minInsyncReplicas: config.broker.minInsyncReplicas,
     replicaLagTimeMaxMs: config.replication.replicaLagTimeMaxMs,
+    uncleanLeaderElectionEnable: config.broker.uncleanLeaderElectionEnable,
   };
 }
 
 /** The broker's ReplicaFetcherSettings, from the replica.fetch.* keys. */
-export function toReplicaFetcherSettings(config: ServerConfig): {
-  maxWaitMs: number;
-  minBytes: number;
-  maxBytes: number;
-  partitionMaxBytes: number;
-  backoffMs: number;
-} {
+export function toReplicaFetcherSettings(config: ServerConfig): ReplicaFetcherSettings {
   const r = config.replication;
   return {
     maxWaitMs: r.fetchWaitMaxMs,
@@ -81,24 +54,17 @@ export function toReplicaFetcherSettings(config: ServerConfig): {
 }
 
 /** What a controller node needs: its voters, bind listeners, metadata directory, timeouts and cluster policy. */
-export function toControllerConfig(config: ServerConfig): {
+export interface ControllerNodeConfig {
   nodeId: number;
-  voters: readonly { id: number; host: string; port: number }[];
+  voters: readonly QuorumVoter[];
   listeners: readonly { name: string; host: string; port: number }[];
   controllerListenerNames: readonly string[];
   metadataLogDir: string;
   electionTimeoutMs: number;
-  cluster: {
-    numPartitions: number;
-    defaultReplicationFactor: number;
-    minInsyncReplicas: number;
-    uncleanLeaderElectionEnable: boolean;
-    autoLeaderRebalanceEnable: boolean;
-    leaderImbalanceCheckIntervalMs: number;
-    brokerSessionTimeoutMs: number;
-    brokerHeartbeatIntervalMs: number;
-  };
-} {
+  cluster: ClusterSettings;
+}
+
+export function toControllerConfig(config: ServerConfig): ControllerNodeConfig {
   const { node, quorum, broker, listeners } = config;
   return {
     nodeId: node.nodeId,

@@ -2,7 +2,7 @@ export type { ConfigDef, ConfigType, ConfigValue, DynamicMode, Importance } from
 export { ConfigError } from './config-error.js';
 export { describeConfig, describedConfigs } from './describe.js';
 export { toBrokerDefaults, toControllerConfig, toLogConfigDefaults, toReplicaFetcherSettings } from './handoff.js';
-export type { LogConfigDefaults } from './handoff.js';
+export type { ControllerNodeConfig } from './handoff.js';
 export { loadServerConfig, loadServerConfigFile } from './load.js';
 export type { LoadOptions } from './load.js';
 export { parseProperties } from './properties.js';
@@ -11,7 +11,6 @@ export { resolveConfig } from './resolve.js';
 export type { ResolvedValue } from './resolve.js';
 export type {
   BrokerSettings,
-  CleanupPolicy,
   ListenerConfig,
   ListenerSettings,
   LogLevel,

@@ -1,9 +1,9 @@
 import { isWildcardHost, parseListener, parseVoter, type ListenerAddress, type VoterAddress } from './addresses.js';
 import type { ConfigValue } from './config-def.js';
 import { valueProblem, type Resolution, type ResolvedValue } from './resolve.js';
+import type { CleanupPolicy } from '@runnel/storage';
 
 export type ProcessRole = 'broker' | 'controller';
-export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 /** A listener to bind and the address it is advertised at. */

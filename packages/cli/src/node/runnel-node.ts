@@ -145,7 +145,7 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     controllers: config.quorum.voters.map((v) => ({ id: v.id, address: `${v.host}:${v.port}` })),
     metadataSource: source,
     decodeMetadataEntry,
-    defaults: { ...toBrokerDefaults(config), uncleanLeaderElectionEnable: config.broker.uncleanLeaderElectionEnable },
+    defaults: toBrokerDefaults(config),
     fetcher: toReplicaFetcherSettings(config),
     fetchMaxBytes: config.broker.fetchMaxBytes,
     maxRequestBytes: config.broker.socketRequestMaxBytes,
