@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isRunnelError } from '@runnel/protocol';
 import { BrokerHeartbeatTracker } from '../src/broker-heartbeat-tracker.js';
 import { brokerHeartbeat, fenceStaleBrokers, registerBroker, unregisterBroker } from '../src/broker-lifecycle.js';
 import { createTopics } from '../src/topic-operations.js';
 import { randomUuid } from '../src/uuid.js';
-import { TestCluster } from './helpers.js';
-
-function errorName(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (isRunnelError(err)) return err.errorName;
-    throw err;
-  }
-  return undefined;
-}
+import { TestCluster, errorOf } from './helpers.js';
 
 /** Three unfenced brokers and a topic with three partitions, replication factor 3. */
 function clusterWithTopic(): TestCluster {
@@ -50,7 +39,7 @@ describe('broker registration', () => {
     const attempt = () =>
       registerBroker(c.image, c.tracker, { brokerId: 2, incarnationId: randomUuid(c.random), listeners: [{ name: 'P', host: 'h', port: 1 }], rack: null }, c.ctx());
     expect(() => attempt()).toThrow(/held by a live broker/);
-    expect(errorName(attempt)).toBe('DUPLICATE_BROKER_REGISTRATION');
+    expect(errorOf(attempt)).toBe('DUPLICATE_BROKER_REGISTRATION');
 
     c.now += c.settings.brokerSessionTimeoutMs;
     const oldEpoch = c.image.brokers.get(2)!.epoch;
@@ -91,7 +80,7 @@ describe('broker registration', () => {
     const c = new TestCluster();
     const request = { brokerId: 1, incarnationId: randomUuid(c.random), listeners: [{ name: 'P', host: 'h', port: 1 }], rack: null, ...override };
     expect(() => registerBroker(c.image, c.tracker, request, c.ctx())).toThrow(message);
-    expect(errorName(() => registerBroker(c.image, c.tracker, request, c.ctx()))).toBe('INVALID_REQUEST');
+    expect(errorOf(() => registerBroker(c.image, c.tracker, request, c.ctx()))).toBe('INVALID_REQUEST');
   });
 });
 
@@ -99,8 +88,8 @@ describe('broker heartbeats', () => {
   it('rejects heartbeats with a stale epoch or from unregistered brokers', () => {
     const c = clusterWithTopic();
     const request = { brokerId: 1, brokerEpoch: 99, currentMetadataOffset: c.offset, wantFence: false, wantShutDown: false };
-    expect(errorName(() => brokerHeartbeat(c.image, c.tracker, request, c.ctx()))).toBe('STALE_BROKER_EPOCH');
-    expect(errorName(() => brokerHeartbeat(c.image, c.tracker, { ...request, brokerId: 9 }, c.ctx()))).toBe('STALE_BROKER_EPOCH');
+    expect(errorOf(() => brokerHeartbeat(c.image, c.tracker, request, c.ctx()))).toBe('STALE_BROKER_EPOCH');
+    expect(errorOf(() => brokerHeartbeat(c.image, c.tracker, { ...request, brokerId: 9 }, c.ctx()))).toBe('STALE_BROKER_EPOCH');
   });
 
   it('fences a broker that asks for it and moves its leaderships', () => {

@@ -1,3 +1,4 @@
+import { isRunnelError, type ErrorName } from '@runnel/protocol';
 import { BrokerHeartbeatTracker } from '../src/broker-heartbeat-tracker.js';
 import { brokerHeartbeat, registerBroker } from '../src/broker-lifecycle.js';
 import { DEFAULT_CLUSTER_SETTINGS, type ClusterSettings } from '../src/controller-config.js';
@@ -86,4 +87,15 @@ export class TestCluster {
     if (!p) throw new Error(`no partition ${topic}-${partitionId}`);
     return p;
   }
+}
+
+/** The Kafka error name `fn` throws, or undefined when it does not throw. */
+export function errorOf(fn: () => unknown): ErrorName | undefined {
+  try {
+    fn();
+  } catch (err) {
+    if (isRunnelError(err)) return err.errorName;
+    throw err;
+  }
+  return undefined;
 }

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isRunnelError, type ErrorName } from '@runnel/protocol';
 import { TOPIC_CONFIGS, effectiveTopicConfig, parseTopicConfig, validateTopicConfigs } from '../src/topic-config.js';
 import { topicCollisionKey, validateTopicName } from '../src/topic-name.js';
-
-function errorOf(fn: () => unknown): ErrorName | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (isRunnelError(err)) return err.errorName;
-    throw err;
-  }
-  return undefined;
-}
+import { errorOf } from './helpers.js';
 
 describe('topic names', () => {
   it.each(['orders', 'a', 'Orders.v1_raw-2', 'x'.repeat(249), '...', '__consumer_offsets'])('accepts %s', (name) => {
