@@ -7,8 +7,8 @@
 //   {"cmd":"bench","count":N,"size":B,"inflight":K}            closed loop, K proposals in flight
 //   {"cmd":"bench","count":N,"size":B,"rate":R}                 open loop at R proposals/s; latency
 //                                                               counted from each intended send time
-//       -> {"event":"bench","count":N,"seconds":S,"latenciesUs":[...sorted sample...]}
-// Prints {"event":"leader","id":..,"term":..} whenever this node becomes leader.
+//       -> {"event":"bench","count":N,"seconds":S,"refused":N,"latenciesUs":[...sorted sample...]}
+// Prints {"event":"leader","id":..,"term":..} whenever this node becomes leader. Exits when stdin closes.
 import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { addService, bindServer, createServer } from '@runnel/protocol';
@@ -39,7 +39,17 @@ const machine = {
 
 const applied = new AppliedWatch();
 const transport = new GrpcTransport(id, addresses, logger);
-const node = await RaftNode.start({ id, voters: [...addresses.keys()], dir, transport, stateMachine: applied.wrap(machine), logger, snapshotEvery: 100_000 });
+const node = await RaftNode.start({
+  id,
+  voters: [...addresses.keys()],
+  dir,
+  transport,
+  stateMachine: applied.wrap(machine),
+  logger,
+  snapshotEvery: 100_000,
+  // The open-loop benchmark's queueing must show as latency, not as refused proposals.
+  maxPendingProposals: 1 << 16,
+});
 const server = createServer();
 addService(server, 'Quorum', quorumHandlers({ transport, source: node, applied, logger }));
 await bindServer(server, addresses.get(id));
@@ -55,6 +65,7 @@ async function bench({ count, size, inflight, rate }) {
   const latencies = new Float64Array(count);
   const start = process.hrtime.bigint();
   const elapsedUs = () => Number(process.hrtime.bigint() - start) / 1000;
+  let refused = 0;
   if (rate) {
     // Open loop: proposal i is due at i/rate seconds; a late send still counts from its due time.
     const pending = [];
@@ -64,7 +75,13 @@ async function bench({ count, size, inflight, rate }) {
       for (; issued < due; issued++) {
         const i = issued;
         const intended = (i / rate) * 1e6;
-        pending.push(node.propose(payload).then(() => (latencies[i] = elapsedUs() - intended)));
+        pending.push(node.propose(payload).then(
+          () => (latencies[i] = elapsedUs() - intended),
+          () => {
+            refused++;
+            latencies[i] = Infinity;
+          },
+        ));
       }
       await new Promise((r) => setTimeout(r, 1));
     }
@@ -86,7 +103,7 @@ async function bench({ count, size, inflight, rate }) {
   const step = Math.max(1, Math.floor(count / 10_000));
   const sample = [];
   for (let i = 0; i < count; i += step) sample.push(Math.round(latencies[i]));
-  return { count, seconds, latenciesUs: sample };
+  return { count, seconds, refused, latenciesUs: sample };
 }
 
 out({ event: 'started', id });
@@ -102,3 +119,6 @@ for await (const line of createInterface({ input: process.stdin })) {
     out({ event: 'refused', error: err.errorName ?? String(err), message: err.message, data: cmd.data });
   }
 }
+// stdin closed: shut down cleanly (lets --cpu-prof write its profile).
+await node.close();
+process.exit(0);

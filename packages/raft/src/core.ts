@@ -35,6 +35,8 @@ export interface RaftFaults {
   commitOlderTermByCounting?: boolean;
   /** Grant votes without checking that the candidate's log is at least as up to date (§5.4.1). */
   voteWithoutLogCheck?: boolean;
+  /** A leader counts its own entries toward commit before they are persisted (breaks §10.2.1's rule). */
+  countUnpersistedSelf?: boolean;
 }
 
 export interface RaftCoreOptions {
@@ -52,6 +54,13 @@ export interface RaftCoreOptions {
   maxAppendEntries?: number;
   maxAppendBytes?: number;
   snapshotChunkBytes?: number;
+  /**
+   * Let the leader's appends leave before its own write is durable (Raft thesis §10.2.1): they
+   * come out in Ready.earlyMessages. The leader still counts itself toward commit only once
+   * persisted() says so, and followers still persist before they acknowledge. Off by default, for
+   * drivers that only read Ready.messages.
+   */
+  earlySend?: boolean;
   faults?: RaftFaults;
 }
 
@@ -91,6 +100,7 @@ export class RaftCore {
   private readonly maxAppendEntries: number;
   private readonly maxAppendBytes: number;
   private readonly chunkBytes: number;
+  private readonly earlySend: boolean;
   private readonly faults: RaftFaults;
 
   private _term: number;
@@ -118,6 +128,7 @@ export class RaftCore {
 
   // What the next Ready carries.
   private msgs: Message[] = [];
+  private early: Message[] = [];
   private hardDirty = false;
   private unstableFrom = Infinity;
   private pendingInstall: Snapshot | null = null;
@@ -135,6 +146,7 @@ export class RaftCore {
     this.maxAppendEntries = options.maxAppendEntries ?? 256;
     this.maxAppendBytes = options.maxAppendBytes ?? 1 << 20;
     this.chunkBytes = options.snapshotChunkBytes ?? 256 << 10;
+    this.earlySend = options.earlySend ?? false;
     this.faults = options.faults ?? {};
     if (this.id <= 0) throw new RunnelError('INVALID_CONFIG', `node id must be a positive integer, got ${this.id}`);
     if (this.heartbeatTicks >= this.electionTicks) {
@@ -354,6 +366,7 @@ export class RaftCore {
     this.flushAppends();
     return (
       this.msgs.length > 0 ||
+      this.early.length > 0 ||
       this.hardDirty ||
       this.unstableFrom <= this.log.lastIndex ||
       this.pendingInstall !== null ||
@@ -367,6 +380,7 @@ export class RaftCore {
     const applyTo = Math.min(this._commit, this._persisted);
     const rd: Ready = {
       messages: this.msgs,
+      earlyMessages: this.early,
       hardState: this.hardDirty ? { term: this._term, vote: this.vote, commit: this._commit } : null,
       entries: this.unstableFrom <= last ? this.log.slice(this.unstableFrom, last, Infinity) : EMPTY,
       snapshot: this.pendingInstall,
@@ -376,6 +390,7 @@ export class RaftCore {
     };
     if (this.applied < applyTo) this.applied = applyTo;
     this.msgs = [];
+    if (this.early.length > 0) this.early = [];
     this.hardDirty = false;
     this.unstableFrom = Infinity;
     this.pendingInstall = null;
@@ -786,7 +801,8 @@ export class RaftCore {
   private maybeCommit(): void {
     const scratch = this.matchScratch;
     scratch.length = 0;
-    for (const v of this.voterList) scratch.push(v === this.id ? this._persisted : this.progress.get(v)!.match);
+    const self = this.faults.countUnpersistedSelf ? this.log.lastIndex : this._persisted;
+    for (const v of this.voterList) scratch.push(v === this.id ? self : this.progress.get(v)!.match);
     scratch.sort((a, b) => b - a);
     const n = scratch[this.quorum - 1]!;
     if (n <= this._commit) return;
@@ -927,6 +943,13 @@ export class RaftCore {
   }
 
   private send(m: Message): void {
-    this.msgs.push(m);
+    // A leader's appends and snapshot chunks depend on nothing of its own being durable: its term
+    // and vote were synced before it could win the votes that made it leader (a lone voter, which
+    // wins without them, has no one to send to until a voter change commits, which needs its own
+    // write of this term), entries count toward commit only once persisted() reports them, and a
+    // leader that crashes before its write lands cannot lead this term again, so no one can
+    // contradict the entries it sent.
+    if (this.earlySend && this._role === 'leader' && (m.type === 'AppendRequest' || m.type === 'SnapshotChunk')) this.early.push(m);
+    else this.msgs.push(m);
   }
 }

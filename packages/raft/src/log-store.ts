@@ -9,6 +9,7 @@ import { NO_NODE, type Entry, type EntryType, type HardState, type Snapshot, typ
  * The durable Raft state of one voter: term, vote, commit and log entries in LevelDB, snapshots as
  * files beside it. Every write the core depends on is one synced LevelDB batch, so a crash leaves
  * either all of it or none; several pending Readies are grouped into one batch (one fsync).
+ * Only a batch whose sole change is the commit index skips the sync (see write()).
  *
  * Keys sort by index: 'e' + index as 8 bytes big-endian. 'h' holds the hard state, 's' names the
  * snapshot the log starts after. A snapshot file is written and fsynced under a temporary name,
@@ -33,7 +34,6 @@ const TYPES: EntryType[] = ['normal', 'noop', 'config'];
 const SNAP_MAGIC = 0x52534e50; // 'RSNP'
 
 type Db = Level<Buffer, Buffer>;
-type Op = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer };
 
 function entryKey(index: number): Buffer {
   const key = Buffer.allocUnsafe(9);
@@ -112,6 +112,9 @@ export class LevelLogStore {
   private firstIndex = 1;
   private lastIndex = 0;
   private snapshotMeta: SnapshotMeta | null = null;
+  /** Term and vote as last written with sync: a batch that changes either must sync. */
+  private syncedTerm = 0;
+  private syncedVote = NO_NODE;
 
   private constructor(
     private readonly db: Db,
@@ -133,6 +136,8 @@ export class LevelLogStore {
     const hardState: HardState = hsBuf
       ? { term: readInt64BE(hsBuf, 0), vote: hsBuf.readInt32BE(8), commit: readInt64BE(hsBuf, 12) }
       : { term: 0, vote: NO_NODE, commit: 0 };
+    this.syncedTerm = hardState.term;
+    this.syncedVote = hardState.vote;
     const ref = await this.db.get(SNAP_KEY);
     let snapshot: Snapshot | null = null;
     if (ref) {
@@ -157,30 +162,50 @@ export class LevelLogStore {
     return { hardState, snapshot, entries };
   }
 
-  /** Makes the given writes durable, in order, with one synced batch. */
+  /**
+   * Makes the given writes durable, in order, with one batch. It is synced unless all it changes is
+   * the commit index: a commit index read back lower than it was is safe (commit is volatile state
+   * in Raft, re-learnt from the leader), and the next synced batch makes it durable anyway, since
+   * LevelDB's log keeps writes in order.
+   */
   async write(writes: StoreWrite[]): Promise<void> {
-    const ops: Op[] = [];
+    // A chained batch: LevelDB's array form clones and re-validates every operation, several times
+    // the cost of the write itself for small entries.
+    const batch = this.db.batch();
+    let sync = false;
     let last = this.lastIndex;
     let first = this.firstIndex;
     let newSnapshot: Snapshot | null = null;
+    let hard: HardState | null = null;
     for (const w of writes) {
       if (w.snapshot) {
         newSnapshot = w.snapshot;
-        for (let i = first; i <= last; i++) ops.push({ type: 'del', key: entryKey(i) });
+        sync = true;
+        for (let i = first; i <= last; i++) batch.del(entryKey(i));
         first = w.snapshot.meta.index + 1;
         last = w.snapshot.meta.index;
-        ops.push({ type: 'put', key: SNAP_KEY, value: encodeSnapRef(w.snapshot.meta) });
+        batch.put(SNAP_KEY, encodeSnapRef(w.snapshot.meta));
       }
       if (w.entries.length > 0) {
+        sync = true;
         const from = w.entries[0]!.index;
-        for (let i = Math.max(from, first); i <= last; i++) ops.push({ type: 'del', key: entryKey(i) });
-        for (const e of w.entries) ops.push({ type: 'put', key: entryKey(e.index), value: encodeEntry(e) });
+        for (let i = Math.max(from, first); i <= last; i++) batch.del(entryKey(i));
+        for (const e of w.entries) batch.put(entryKey(e.index), encodeEntry(e));
         last = w.entries[w.entries.length - 1]!.index;
       }
-      if (w.hardState) ops.push({ type: 'put', key: HARD_KEY, value: encodeHardState(w.hardState) });
+      if (w.hardState) {
+        hard = w.hardState;
+        if (hard.term !== this.syncedTerm || hard.vote !== this.syncedVote) sync = true;
+      }
     }
+    if (hard) batch.put(HARD_KEY, encodeHardState(hard));
     if (newSnapshot) await this.writeSnapshotFile(newSnapshot);
-    if (ops.length > 0) await this.db.batch(ops, { sync: true });
+    if (batch.length > 0) await batch.write({ sync });
+    else await batch.close();
+    if (hard && sync) {
+      this.syncedTerm = hard.term;
+      this.syncedVote = hard.vote;
+    }
     this.firstIndex = first;
     this.lastIndex = last;
     if (newSnapshot) {
@@ -194,10 +219,11 @@ export class LevelLogStore {
   async compact(snapshot: Snapshot): Promise<void> {
     const { index } = snapshot.meta;
     await this.writeSnapshotFile(snapshot);
-    const ops: Op[] = [{ type: 'put', key: SNAP_KEY, value: encodeSnapRef(snapshot.meta) }];
+    const batch = this.db.batch();
+    batch.put(SNAP_KEY, encodeSnapRef(snapshot.meta));
     const upTo = Math.min(index, this.lastIndex);
-    for (let i = this.firstIndex; i <= upTo; i++) ops.push({ type: 'del', key: entryKey(i) });
-    await this.db.batch(ops, { sync: true });
+    for (let i = this.firstIndex; i <= upTo; i++) batch.del(entryKey(i));
+    await batch.write({ sync: true });
     this.firstIndex = index + 1;
     if (this.lastIndex < index) this.lastIndex = index;
     const previous = this.snapshotMeta;

@@ -42,7 +42,7 @@ export interface RaftNodeOptions {
    */
   proposalTimeoutMs?: number;
   /** Further core settings (pre-vote, check-quorum, batching limits). */
-  core?: Pick<RaftCoreOptions, 'preVote' | 'checkQuorum' | 'maxInflight' | 'maxAppendEntries' | 'maxAppendBytes' | 'snapshotChunkBytes'>;
+  core?: Pick<RaftCoreOptions, 'preVote' | 'checkQuorum' | 'maxInflight' | 'maxAppendEntries' | 'maxAppendBytes' | 'snapshotChunkBytes' | 'earlySend'>;
 }
 
 interface Pending {
@@ -55,14 +55,24 @@ interface Pending {
 /**
  * The driver around RaftCore: real timers, the LevelDB store, a Transport and the state machine.
  * It feeds inputs to the core and carries out each Ready in the order the core requires (persist
- * with sync, then send, then apply), grouping the Readies that pile up during one write into one
- * synced batch.
+ * with sync, then send), grouping the Readies that pile up during one write into one synced batch.
+ * A leader's appends (Ready.earlyMessages) leave as soon as the Ready is taken, so followers write
+ * in parallel with the leader; committed entries, durable already, are applied as soon as they are
+ * taken rather than after the write in progress; and new work is taken once per event-loop turn,
+ * so proposals made in one turn share one append and one write.
  */
 export class RaftNode implements ObserverSource {
   private readonly core: RaftCore;
   private readonly log: Logger;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
+  /** Readies taken (their early messages sent) but not yet written. */
+  private queued: Ready[] = [];
+  /** State machine work, in log order; it runs alongside the writes. */
+  private applyChain: Promise<void> = Promise.resolve();
+  /** Readies whose applying waits for their write (a snapshot install, and what follows it). */
+  private readonly heldBack = new Set<Ready>();
+  private scheduled = false;
   private closed = false;
   private failure: Error | null = null;
   private idle: Promise<void> = Promise.resolve();
@@ -70,6 +80,8 @@ export class RaftNode implements ObserverSource {
   private readonly snapshotEvery: number;
   private readonly maxPending: number;
   private readonly proposalTimeoutMs: number;
+  /** What the state machine has applied (the core's applied index runs ahead of it while Readies queue). */
+  private applied = 0;
   private lastRole: Role = 'follower';
   private lastTerm = 0;
 
@@ -97,12 +109,14 @@ export class RaftNode implements ObserverSource {
         random: options.random ?? systemRandom,
         electionTicks: options.electionTicks ?? 10,
         heartbeatTicks: options.heartbeatTicks ?? 2,
+        earlySend: true,
         ...options.core,
       },
       state,
     );
     if (state.snapshot) await options.stateMachine.restore(state.snapshot);
     const node = new RaftNode(options, store, core);
+    node.applied = core.snapshotIndex;
     options.transport.onMessage((m) => node.receive(m));
     node.timer = setInterval(() => node.tick(), options.tickMs ?? 50);
     node.log.info({ term: core.term, lastIndex: core.lastIndex, snapshotIndex: core.snapshotIndex }, 'raft node started');
@@ -169,6 +183,7 @@ export class RaftNode implements ObserverSource {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.idle;
+    await this.applyChain.catch(() => undefined);
     await this.options.transport.close();
     await this.store.close();
     this.rejectAll(new RunnelError('NOT_CONTROLLER', `node ${this.id} is shutting down`));
@@ -220,32 +235,65 @@ export class RaftNode implements ObserverSource {
     this.kick();
   }
 
-  /** Runs the Ready loop unless it is already running (it will pick up the new work). */
+  /**
+   * Takes the new work at the end of this event-loop turn, so everything proposed or received in
+   * the turn travels in one append and one write: runs the Ready loop, or, while it is already
+   * running (a write is under way), takes the work at once so its early messages and applies need
+   * not wait for that write.
+   */
   private kick(): void {
     this.noteRole();
-    if (this.busy || this.closed || this.failure) return;
+    if (this.closed || this.failure || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.onTurnEnd);
+  }
+
+  private readonly onTurnEnd = (): void => {
+    this.scheduled = false;
+    if (this.closed || this.failure) return;
+    if (this.busy) {
+      this.collect();
+      return;
+    }
     this.busy = true;
     this.idle = this.drain().finally(() => {
       this.busy = false;
       // Work that arrived as the loop was finishing.
-      if (!this.closed && !this.failure && this.core.hasReady()) this.kick();
+      if (!this.closed && !this.failure && (this.queued.length > 0 || this.core.hasReady())) this.kick();
     });
+  };
+
+  /**
+   * Takes every pending Ready: its early messages go now, its committed entries are queued for the
+   * state machine now (they are durable already: the core hands out none past its persisted index),
+   * and the rest waits for its write. A snapshot to install holds back applying, its own and every
+   * later Ready's, until its write is done.
+   */
+  private collect(): void {
+    while (this.core.hasReady()) {
+      const rd = this.core.ready();
+      for (const m of rd.earlyMessages) this.options.transport.send(m);
+      if (rd.snapshot || this.heldBack.size > 0) {
+        this.heldBack.add(rd);
+      } else if (rd.committedEntries.length > 0) {
+        this.enqueueApply(() => this.applyReady(rd));
+      }
+      this.queued.push(rd);
+    }
   }
 
   private async drain(): Promise<void> {
     try {
-      while (!this.failure && this.core.hasReady()) {
-        const readies: Ready[] = [];
-        while (this.core.hasReady()) readies.push(this.core.ready());
+      for (;;) {
+        this.collect();
+        if (this.failure || this.queued.length === 0) break;
+        const readies = this.queued;
+        this.queued = [];
         await this.handle(readies);
         this.noteRole();
       }
     } catch (err) {
-      // The durable state is now unknown: stop rather than risk acting on it.
-      this.failure = err as Error;
-      if (this.timer) clearInterval(this.timer);
-      this.log.error({ err, term: this.core.term }, 'raft node stopped: storage or state machine failure');
-      this.rejectAll(new RunnelError('KAFKA_STORAGE_ERROR', `raft node ${this.id} failed: ${(err as Error).message}`));
+      this.stop(err as Error);
     }
   }
 
@@ -254,37 +302,72 @@ export class RaftNode implements ObserverSource {
     const last = readies[readies.length - 1]!;
     this.core.persisted(last.lastIndex, last.lastTerm);
     for (const rd of readies) for (const m of rd.messages) this.options.transport.send(m);
-    const sm = this.options.stateMachine;
     for (const rd of readies) {
-      if (rd.snapshot) {
-        await sm.restore(rd.snapshot);
-        this.log.info({ term: this.core.term, snapshotIndex: rd.snapshot.meta.index }, 'installed snapshot from leader');
-        // Proposals the snapshot covers can no longer be matched to their entries.
-        for (const [index, p] of this.pending) {
-          if (index > rd.snapshot.meta.index) continue;
-          this.pending.delete(index);
-          p.reject(new RunnelError('NOT_CONTROLLER', `the outcome of entry ${index} is unknown after a snapshot install; check the state before retrying`));
-        }
-      }
-      for (const e of rd.committedEntries) {
-        await sm.apply(e);
-        const p = this.pending.get(e.index);
-        if (!p) continue;
-        this.pending.delete(e.index);
-        if (p.term === e.term) p.resolve(e.index);
-        else p.reject(new NotLeaderError(this.core.leaderId, `entry ${e.index} was replaced by a new leader's; retry on the leader (node ${this.core.leaderId})`));
-      }
+      if (this.heldBack.delete(rd)) this.enqueueApply(() => this.applyReady(rd));
     }
+    // Applying keeps pace with writing, so neither runs away from the other.
+    await this.applyChain;
     await this.maybeSnapshot();
   }
 
+  /** Runs `fn` after everything queued before it; a failure stops the node. */
+  private enqueueApply(fn: () => Promise<void>): void {
+    const next = this.applyChain.then(fn);
+    next.catch((err: unknown) => this.stop(err as Error));
+    this.applyChain = next;
+  }
+
+  private async applyReady(rd: Ready): Promise<void> {
+    const sm = this.options.stateMachine;
+    if (rd.snapshot) {
+      await sm.restore(rd.snapshot);
+      this.applied = rd.snapshot.meta.index;
+      this.log.info({ term: this.core.term, snapshotIndex: rd.snapshot.meta.index }, 'installed snapshot from leader');
+      // Proposals the snapshot covers can no longer be matched to their entries.
+      for (const [index, p] of this.pending) {
+        if (index > rd.snapshot.meta.index) continue;
+        this.pending.delete(index);
+        p.reject(new RunnelError('NOT_CONTROLLER', `the outcome of entry ${index} is unknown after a snapshot install; check the state before retrying`));
+      }
+    }
+    for (const e of rd.committedEntries) {
+      await sm.apply(e);
+      this.applied = e.index;
+      const p = this.pending.get(e.index);
+      if (!p) continue;
+      this.pending.delete(e.index);
+      if (p.term === e.term) p.resolve(e.index);
+      else p.reject(new NotLeaderError(this.core.leaderId, `entry ${e.index} was replaced by a new leader's; retry on the leader (node ${this.core.leaderId})`));
+    }
+  }
+
+  /**
+   * Snapshots at what the state machine has applied (the core's applied index runs ahead of it
+   * while applies are queued). The state is read in turn with applies, so none lands mid-read.
+   */
   private async maybeSnapshot(): Promise<void> {
-    const applied = this.core.appliedIndex;
-    if (applied - this.core.snapshotIndex < this.snapshotEvery) return;
-    const data = await this.options.stateMachine.snapshot();
-    const snap = this.core.compact(applied, data);
+    if (this.applied - this.core.snapshotIndex < this.snapshotEvery) return;
+    let at = 0;
+    const reading = this.applyChain.then(() => {
+      at = this.applied;
+      return this.options.stateMachine.snapshot();
+    });
+    this.applyChain = reading.then(() => undefined);
+    this.applyChain.catch(() => undefined); // reported by the await below
+    const data = await reading;
+    if (at <= this.core.snapshotIndex) return; // a snapshot from the leader landed meanwhile
+    const snap = this.core.compact(at, data);
     await this.store.compact(snap);
-    this.log.info({ term: this.core.term, snapshotIndex: applied, bytes: data.length }, 'took snapshot and compacted the log');
+    this.log.info({ term: this.core.term, snapshotIndex: at, bytes: data.length }, 'took snapshot and compacted the log');
+  }
+
+  /** The durable state or the state machine is now unknown: stop rather than risk acting on it. */
+  private stop(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    if (this.timer) clearInterval(this.timer);
+    this.log.error({ err, term: this.core.term }, 'raft node stopped: storage or state machine failure');
+    this.rejectAll(new RunnelError('KAFKA_STORAGE_ERROR', `raft node ${this.id} failed: ${err.message}`));
   }
 
   private noteRole(): void {

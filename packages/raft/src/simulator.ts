@@ -7,10 +7,10 @@ import { NO_NODE, type Entry, type HardState, type Message, type NodeId, type Re
  * A deterministic simulator for the Raft core: N cores, a network that drops, delays, duplicates
  * and reorders messages and partitions and heals the cluster, crashes that lose everything not yet
  * durable, restarts, clock skew (nodes tick at different rates), leadership transfers and
- * compaction with snapshot shipping, and voters removed and added back one at a time, all drawn
- * from one seed. After every step it checks election
- * safety, log matching, leader completeness, state machine safety and that commit indexes never
- * move backward. A final quiet phase (faults off) checks the cluster still makes progress.
+ * compaction with snapshot shipping, leaders that send appends before their own write lands,
+ * and voters removed and added back one at a time, all drawn from one seed. After every step it
+ * checks election safety, log matching, leader completeness, state machine safety and that commit
+ * indexes never move backward. A final quiet phase (faults off) checks the cluster still makes progress.
  */
 /**
  * Families of schedules. 'mixed' draws every knob from the seed. 'leader-churn' aims at the
@@ -48,7 +48,7 @@ export class InvariantViolation extends Error {}
 
 const RING = 64;
 const MAX_UNCOMMITTED = 64; // network delays stay below this many steps
-const FAULT_NAMES: (keyof RaftFaults)[] = ['commitOlderTermByCounting', 'voteWithoutLogCheck'];
+const FAULT_NAMES: (keyof RaftFaults)[] = ['commitOlderTermByCounting', 'voteWithoutLogCheck', 'countUnpersistedSelf'];
 
 /** The one command that replays a seed. */
 export function replayCommand(seed: number, steps: number, faults?: RaftFaults, profile: SimulationProfile = 'mixed'): string {
@@ -138,7 +138,8 @@ export class Simulation {
   private readonly voterChangeRate: number;
   private readonly proposeRate: number;
   private readonly compactEvery: number;
-  private readonly persistDelay: number;
+  /** Each write takes 0..maxPersistDelay steps, drawn per write: a follower can be faster than its leader. */
+  private readonly maxPersistDelay: number;
   private readonly coreOptions: {
     electionTicks: number;
     preVote: boolean;
@@ -146,6 +147,7 @@ export class Simulation {
     maxInflight: number;
     maxAppendEntries: number;
     snapshotChunkBytes: number;
+    earlySend: boolean;
   };
   private faultsOn = true;
   private healAt = 0;
@@ -179,7 +181,7 @@ export class Simulation {
     this.voterChangeRate = churn ? 0 : 0.004;
     this.proposeRate = churn ? 0.02 : (5 + rng.nextInt(30)) / 100;
     this.compactEvery = 4 + rng.nextInt(40);
-    this.persistDelay = rng.nextInt(4);
+    this.maxPersistDelay = rng.nextInt(8);
     this.coreOptions = {
       electionTicks: 8 + rng.nextInt(5),
       preVote: rng.nextInt(5) !== 0,
@@ -187,6 +189,8 @@ export class Simulation {
       maxInflight: 1 + rng.nextInt(8),
       maxAppendEntries: churn || rng.chance(0.4) ? 1 : 1 + rng.nextInt(32),
       snapshotChunkBytes: 8 + rng.nextInt(40),
+      // Most seeds let leaders send before their own write lands (and crash before it does).
+      earlySend: rng.nextInt(4) !== 0,
     };
     // Clock skew: nodes tick every 4 to 6 steps. Randomized timeouts in [T, 2T) only break ties
     // while tick rates differ by less than 2x; past that a fast node with a stale log or config
@@ -376,7 +380,8 @@ export class Simulation {
     while (core.hasReady()) {
       const rd = core.ready();
       this.checkAppended(core, rd.entries);
-      if (node.pending.length === 0) node.persistAt = this.now + this.persistDelay;
+      for (const m of rd.earlyMessages) this.send(m);
+      if (node.pending.length === 0) node.persistAt = this.now + this.rng.nextInt(this.maxPersistDelay + 1);
       node.pending.push(rd);
     }
   }

@@ -119,9 +119,17 @@ export type Message =
  * and then `entries` and `hardState` durably, call `persisted(lastIndex, lastTerm)`, send
  * `messages`, restore the state machine from `snapshot` (if any), and apply `committedEntries` in
  * order. Messages never leave before the state they depend on (a vote, an appended entry) is durable.
+ * `earlyMessages` are the exception: they may be sent at once, before or during the write. And
+ * `committedEntries` are durable already, so unless a snapshot comes first (in this Ready or one
+ * not yet written) they may be applied at once, before or during the write.
  */
 export interface Ready {
   messages: Message[];
+  /**
+   * The leader's appends, which may leave before this Ready's writes are durable (Raft thesis
+   * §10.2.1). Always empty unless the core was built with `earlySend`.
+   */
+  earlyMessages: Message[];
   /** Set when term, vote or commit changed since the previous Ready. */
   hardState: HardState | null;
   /** Entries to write. Stored entries at entries[0].index and above are replaced by these. */

@@ -56,11 +56,9 @@ export class Cluster {
     for (const [id, core] of this.cores) {
       while (core.hasReady()) {
         const rd = core.ready();
+        for (const m of rd.earlyMessages) this.post(m);
         core.persisted(rd.lastIndex, rd.lastTerm);
-        for (const m of rd.messages) {
-          this.sent.push(m);
-          if (!this.cut.has(m.from) && !this.cut.has(m.to)) this.queue.push(m);
-        }
+        for (const m of rd.messages) this.post(m);
         if (rd.snapshot) {
           this.restored.get(id)!.push(rd.snapshot);
           this.applied.set(id, []);
@@ -68,6 +66,11 @@ export class Cluster {
         this.applied.get(id)!.push(...rd.committedEntries);
       }
     }
+  }
+
+  private post(m: Message): void {
+    this.sent.push(m);
+    if (!this.cut.has(m.from) && !this.cut.has(m.to)) this.queue.push(m);
   }
 
   /** Delivers one queued message (the oldest, or a random one when shuffling). */

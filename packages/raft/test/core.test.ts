@@ -263,6 +263,70 @@ describe('log replication', () => {
   });
 });
 
+describe('early send (leader writes in parallel with replication, Raft thesis §10.2.1)', () => {
+  const appendsIn = (msgs: Message[]): Message[] => msgs.filter((m) => m.type === 'AppendRequest');
+
+  it("sends the leader's appends before its write, and counts the leader only once it has persisted", () => {
+    const c = new Cluster([1, 2, 3], { earlySend: true });
+    const leader = c.elect(1);
+    c.round(2);
+    const before = leader.commitIndex;
+    const index = leader.propose(Buffer.from('a')).index;
+    const rd = leader.ready();
+    expect(rd.entries.map((e) => e.index)).toEqual([index]);
+    expect(appendsIn(rd.messages)).toEqual([]);
+    const early = appendsIn(rd.earlyMessages);
+    expect(early.map((m) => m.to).sort()).toEqual([2, 3]);
+
+    // The follower still acknowledges only after its own write: the answer waits in `messages`.
+    const toTwo = early.find((m) => m.to === 2)!;
+    const follower = c.core(2);
+    follower.step(toTwo);
+    const frd = follower.ready();
+    expect(frd.earlyMessages).toEqual([]);
+    const ack = frd.messages.find((m): m is AppendResponse => m.type === 'AppendResponse')!;
+    expect(ack).toMatchObject({ success: true, matchIndex: index });
+    follower.persisted(frd.lastIndex, frd.lastTerm);
+
+    // One follower's copy plus the leader's unpersisted one is not a majority of durable copies.
+    leader.step(ack);
+    expect(leader.commitIndex).toBe(before);
+    leader.persisted(rd.lastIndex, rd.lastTerm);
+    expect(leader.commitIndex).toBe(index);
+  });
+
+  it('commits on the followers alone while the leader is still writing', () => {
+    const c = new Cluster([1, 2, 3], { earlySend: true });
+    const leader = c.elect(1);
+    c.round(2);
+    const index = leader.propose(Buffer.from('a')).index;
+    const rd = leader.ready();
+    for (const m of appendsIn(rd.earlyMessages)) {
+      const f = c.core(m.to);
+      f.step(m);
+      const frd = f.ready();
+      f.persisted(frd.lastIndex, frd.lastTerm);
+      for (const r of frd.messages) if (r.type === 'AppendResponse') leader.step(r);
+    }
+    expect(leader.persistedIndex).toBe(index - 1);
+    expect(leader.commitIndex).toBe(index);
+    // Applying still waits for the leader's own copy.
+    expect(leader.ready().committedEntries).toEqual([]);
+    leader.persisted(rd.lastIndex, rd.lastTerm);
+    expect(leader.ready().committedEntries.map((e) => e.index)).toEqual([index]);
+  });
+
+  it('keeps every message in `messages` when early send is off', () => {
+    const c = new Cluster([1, 2, 3]);
+    const leader = c.elect(1);
+    c.round(2);
+    leader.propose(Buffer.from('a'));
+    const rd = leader.ready();
+    expect(rd.earlyMessages).toEqual([]);
+    expect(appendsIn(rd.messages).map((m) => m.to).sort()).toEqual([2, 3]);
+  });
+});
+
 describe('snapshots', () => {
   it('ships a snapshot in chunks to a follower that fell behind the compacted log, which resumes from it', () => {
     const c = new Cluster([1, 2, 3], { snapshotChunkBytes: 5 });

@@ -47,6 +47,27 @@ describe('LevelLogStore', () => {
     await store.close();
   });
 
+  it('keeps a commit-only write (the one kind written without sync) and the writes around it', async () => {
+    const dir = await tempDir();
+    let store = await LevelLogStore.open(dir);
+    await store.load();
+    await store.write([{ hardState: { term: 3, vote: 1, commit: 0 }, entries: [entry(1, 3, 'a'), entry(2, 3, 'b')], snapshot: null }]);
+    await store.write([{ hardState: { term: 3, vote: 1, commit: 2 }, entries: [], snapshot: null }]);
+    await store.close();
+
+    store = await LevelLogStore.open(dir);
+    let state = await store.load();
+    expect(state.hardState).toEqual({ term: 3, vote: 1, commit: 2 });
+    // A vote in a new term after reopening is written (and synced) like any other change.
+    await store.write([{ hardState: { term: 4, vote: 2, commit: 2 }, entries: [], snapshot: null }]);
+    await store.close();
+    store = await LevelLogStore.open(dir);
+    state = await store.load();
+    expect(state.hardState).toEqual({ term: 4, vote: 2, commit: 2 });
+    expect(state.entries).toEqual([entry(1, 3, 'a'), entry(2, 3, 'b')]);
+    await store.close();
+  });
+
   it('a shorter replacement tail drops the stored entries past it', async () => {
     const dir = await tempDir();
     let store = await LevelLogStore.open(dir);

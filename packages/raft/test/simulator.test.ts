@@ -62,6 +62,13 @@ describe('deterministic simulation', () => {
     expect(r!.violation).toMatch(/leader completeness|state machine safety|log matching|committed term|refusing to truncate/);
   });
 
+  it("catches a leader that counts its own unpersisted entries while it sends early (§10.2.1 broken)", () => {
+    // It needs a leader crash inside its own write while a faster follower acknowledges: search.
+    const r = firstViolation('countUnpersistedSelf', 'leader-churn', 1000);
+    expect(r, 'no seed exposed the leader counting its unpersisted entries').toBeDefined();
+    expect(r!.violation).toMatch(/leader completeness|state machine safety|committed term/);
+  });
+
   it('replay: one seed, from RAFT_SEED / RAFT_STEPS / RAFT_PROFILE / RAFT_FAULTS, runs the same way twice', () => {
     const seed = Number(process.env.RAFT_SEED ?? 7);
     const steps = Number(process.env.RAFT_STEPS ?? STEPS);
