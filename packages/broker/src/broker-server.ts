@@ -88,7 +88,7 @@ export class BrokerServer {
   ) {}
 
   static async start(opts: BrokerServerOptions): Promise<BrokerServer> {
-    const logger = opts.logger.child({ role: 'broker' });
+    const logger = opts.logger.child({ component: 'broker' });
     const cache = new MetadataCache(opts.clusterId, opts.clientListener.name);
     const settings = new TopicSettings(() => cache.image, opts.defaults);
     // Refuse another cluster's or node's directory before touching its logs.
@@ -161,6 +161,7 @@ export class BrokerServer {
         }
       },
       hosted: () => [...this.replicas.partitions.all()].map((p) => ({ topic: p.topic, partition: p.partition })),
+      holdUntilCaughtUp: true,
       logger,
     });
     this.replicas.start(opts.defaults.replicaLagTimeMaxMs / 2, opts.producerIdExpirationMs);
@@ -217,6 +218,10 @@ export class BrokerServer {
     await this.lifecycle.start();
     this.observer = new Observer({ source: opts.metadataSource, stateMachine: listener, logger });
     this.observer.start();
+    // Replicas act on metadata only once it is the present, not the history being replayed.
+    this.lifecycle.onCaughtUp(() => {
+      listener.startPublishing().catch((err: unknown) => logger.error({ err: String(err) }, 'applying the caught-up metadata to replicas failed'));
+    });
     logger.info({ client: opts.clientListener.bind, replication: opts.replicationListener.bind }, 'broker serving');
   }
 
@@ -226,7 +231,7 @@ export class BrokerServer {
    */
   stop(opts: { controlled: boolean; timeoutMs?: number } = { controlled: true }): Promise<void> {
     this.stopping ??= (async () => {
-      const logger = this.opts.logger.child({ role: 'broker' });
+      const logger = this.opts.logger.child({ component: 'broker' });
       if (opts.controlled) {
         const moved = await this.lifecycle.controlledShutdown(opts.timeoutMs ?? 30_000);
         logger.info({ moved }, moved ? 'controlled shutdown complete' : 'controlled shutdown timed out; stopping anyway');

@@ -91,7 +91,7 @@ export class RaftNode implements ObserverSource {
     core: RaftCore,
   ) {
     this.core = core;
-    this.log = (options.logger ?? pino({ name: 'raft' })).child({ nodeId: options.id });
+    this.log = (options.logger ?? pino({ name: 'raft', base: { nodeId: options.id } })).child({ component: 'raft' });
     this.snapshotEvery = options.snapshotEvery ?? 10_000;
     this.maxPending = options.maxPendingProposals ?? 4096;
     this.proposalTimeoutMs = options.proposalTimeoutMs ?? 10_000;

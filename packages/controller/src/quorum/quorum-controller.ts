@@ -102,7 +102,7 @@ export class QuorumController implements StateMachine {
   constructor(private readonly options: QuorumControllerOptions) {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? cryptoRandomSource;
-    this.log = (options.logger ?? pino({ name: 'controller' })).child({ nodeId: options.nodeId });
+    this.log = (options.logger ?? pino({ name: 'controller', base: { nodeId: options.nodeId } })).child({ component: 'controller' });
     this.writeTimeoutMs = options.writeTimeoutMs ?? 30_000;
     this.checkIntervalMs =
       options.checkIntervalMs ?? Math.max(10, Math.min(250, Math.floor(options.settings.brokerSessionTimeoutMs / 4)));
