@@ -102,7 +102,15 @@ function throwIfFailed(what: string, results: ItemResult[]): void {
   const failed = results.filter((r) => r.errorCode !== 0);
   if (failed.length === 0) return;
   const first = failed[0]!;
-  const message = failed.map((r) => `${r.name}: ${errorName(r.errorCode)}${r.errorMessage ? ` (${r.errorMessage})` : ''}`).join('; ');
+  const lead = errorName(first.errorCode);
+  // The error carries the lead name already; other items name theirs only where it differs.
+  const message = failed
+    .map((r) => {
+      const name = errorName(r.errorCode);
+      const text = r.errorMessage || (name === lead ? '' : name);
+      return `${r.name}${name !== lead && r.errorMessage ? ` (${name})` : ''}${text ? `: ${text}` : ''}`;
+    })
+    .join('; ');
   throw new RunnelError(errorName(first.errorCode), `${what} failed for ${message}`, { details: { resource: first.name, failed: failed.map((f) => f.name).join(',') } });
 }
 

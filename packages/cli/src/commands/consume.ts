@@ -14,7 +14,7 @@ interface ConsumeFlags {
   partition?: string;
   maxMessages?: string;
   timeoutMs?: string;
-  property: string[];
+  property?: string[];
   output?: string;
 }
 
@@ -35,7 +35,7 @@ function parseFlags(flags: ConsumeFlags): Parsed {
     if (flags.fromBeginning) throw new RunnelError('INVALID_CONFIG', '--offset and --from-beginning cannot be used together');
     start = flags.offset === 'earliest' || flags.offset === 'latest' ? flags.offset : intFlag('--offset', flags.offset, 0);
   }
-  const properties = keyValues('--property', flags.property);
+  const properties = keyValues('--property', flags.property ?? []);
   const output = outputFormat(flags.output, 'text');
   if (output === 'json' && properties.size > 0) throw new RunnelError('INVALID_CONFIG', '--property formats text output; it does not apply to --output json');
   return {
@@ -93,8 +93,11 @@ async function run(topic: string, flags: ConsumeFlags): Promise<void> {
   process.stdout.on('error', () => (stopping = true));
 
   let count = 0;
-  let lastRecordAt = Date.now();
+  let lastRecordAt = 0;
   try {
+    // The idle clock starts once every starting offset is known, so a slow start is not idleness.
+    await Promise.all(partitions.map((tp) => consumer.position(tp)));
+    lastRecordAt = Date.now();
     while (!stopping && count < opts.maxMessages) {
       const idleLeft = lastRecordAt + opts.idleTimeoutMs - Date.now();
       if (idleLeft <= 0) break;
@@ -123,7 +126,7 @@ export function consumeCommand(program: Command): void {
     .option('--partition <n>', 'consume only this partition (default: all partitions)')
     .option('--max-messages <n>', 'exit after this many records')
     .option('--timeout-ms <ms>', 'exit after no record arrived for this long')
-    .option('--property <key=value>', 'print.key, print.partition, print.offset, print.timestamp, print.headers, print.value, key.separator, line.separator, headers.separator, headers.key.separator, null.literal (Kafka console-consumer names; repeatable)', collect, [] as string[])
+    .option('--property <key=value>', 'print.key, print.partition, print.offset, print.timestamp, print.headers, print.value, key.separator, line.separator, headers.separator, headers.key.separator, null.literal (Kafka console-consumer names; repeatable)', collect)
     .option('--output <format>', 'text or json (one JSON object per record)')
     .action((topic: string, flags: ConsumeFlags) => run(topic, flags).catch((err: unknown) => fail(err)));
 }

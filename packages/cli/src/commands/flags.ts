@@ -1,8 +1,8 @@
 import { RunnelError } from '@runnel/protocol';
 
 /** Commander collector for repeatable options (--config a=1 --config b=2). */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** A whole number flag within [min, max], or a one-line INVALID_CONFIG naming the flag. */

@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import { Admin, Producer, RunnelError, type CompressionName } from '@runnel/client';
 import { fail } from '../cli-error.js';
 import { bootstrapOption, connectTo } from './bootstrap.js';
-import { boolProperty, collect, intFlag, keyValues, unescape } from './flags.js';
+import { collect, intFlag, keyValues } from './flags.js';
+import { lineParser, type ParsedLine } from './line-reader.js';
 import { describeOne } from './topic-lookup.js';
 
 interface ProduceFlags {
   bootstrap?: string;
   bootstrapServer?: string;
-  property: string[];
+  property?: string[];
   keySeparator?: string;
   acks: string;
   compression: string;
@@ -19,29 +20,20 @@ interface ProduceFlags {
 
 /** Records handed to the producer and not yet acknowledged; reading stdin waits beyond this. */
 const MAX_IN_FLIGHT = 10_000;
+/** Distinct failure messages kept for the summary; the rest are counted together. */
+const MAX_ERROR_KINDS = 20;
 const COMPRESSIONS: CompressionName[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
-const PROPERTIES = new Set(['parse.key', 'key.separator', 'ignore.error']);
 
 interface Parsed {
   acks: 0 | 1 | 'all';
   compression: CompressionName;
   partition: number | undefined;
   lingerMs: number | undefined;
-  /** Split each line into key and value at the first separator. */
-  keySeparator: string | null;
-  /** Kafka's ignore.error: a line without the separator is sent whole as the value. */
-  ignoreError: boolean;
+  parseLine: (line: string, lineNumber: number) => ParsedLine;
 }
 
 function parseFlags(flags: ProduceFlags): Parsed {
-  const props = keyValues('--property', flags.property);
-  for (const k of props.keys()) {
-    if (!PROPERTIES.has(k)) throw new RunnelError('INVALID_CONFIG', `unknown --property ${k} (known: ${[...PROPERTIES].join(', ')})`);
-  }
-  const separator = flags.keySeparator ?? (props.has('key.separator') ? unescape(props.get('key.separator')!) : '\t');
-  if (separator.length === 0) throw new RunnelError('INVALID_CONFIG', 'the key separator cannot be empty');
-  // --key-separator alone means "lines carry keys"; parse.key=false still turns that off.
-  const parseKey = boolProperty('parse.key', props.get('parse.key'), flags.keySeparator !== undefined);
+  const parseLine = lineParser(keyValues('--property', flags.property ?? []), flags.keySeparator);
   const acks = flags.acks === 'all' || flags.acks === '-1' ? 'all' : flags.acks === '0' ? 0 : flags.acks === '1' ? 1 : null;
   if (acks === null) throw new RunnelError('INVALID_CONFIG', `--acks must be 0, 1 or all, got '${flags.acks}'`);
   if (!COMPRESSIONS.includes(flags.compression as CompressionName)) {
@@ -52,8 +44,7 @@ function parseFlags(flags: ProduceFlags): Parsed {
     compression: flags.compression as CompressionName,
     partition: flags.partition === undefined ? undefined : intFlag('--partition', flags.partition, 0),
     lingerMs: flags.lingerMs === undefined ? undefined : intFlag('--linger-ms', flags.lingerMs, 0),
-    keySeparator: parseKey ? separator : null,
-    ignoreError: boolProperty('ignore.error', props.get('ignore.error'), false),
+    parseLine,
   };
 }
 
@@ -62,12 +53,13 @@ class Tally {
   sent = 0;
   failed = 0;
   read = 0;
-  /** Each distinct failure is reported once, with how often it happened. */
+  /** Each distinct failure is reported once, with how often it happened (the first few kinds). */
   readonly errors = new Map<string, number>();
 
   fail(err: unknown): void {
     this.failed++;
-    const line = err instanceof RunnelError ? `${err.errorName}: ${err.message}` : err instanceof Error ? err.message : String(err);
+    let line = err instanceof RunnelError ? `${err.errorName}: ${err.message}` : err instanceof Error ? err.message : String(err);
+    if (!this.errors.has(line) && this.errors.size >= MAX_ERROR_KINDS) line = 'other errors';
     this.errors.set(line, (this.errors.get(line) ?? 0) + 1);
   }
 }
@@ -109,21 +101,17 @@ async function run(topic: string, flags: ProduceFlags): Promise<void> {
     for await (const line of input) {
       lineNumber++;
       tally.read++;
-      let key: string | null = null;
-      let value = line;
-      if (opts.keySeparator !== null) {
-        const at = line.indexOf(opts.keySeparator);
-        if (at >= 0) {
-          key = line.slice(0, at);
-          value = line.slice(at + opts.keySeparator.length);
-        } else if (!opts.ignoreError) {
-          tally.fail(new RunnelError('INVALID_RECORD', `line ${lineNumber} has no key separator ${JSON.stringify(opts.keySeparator)} (parse.key=true; set ignore.error=true to send such lines as values)`));
-          abandoned = `line ${lineNumber} had no key`;
-          break;
-        }
+      let parsed: ParsedLine;
+      try {
+        parsed = opts.parseLine(line, lineNumber);
+      } catch (err) {
+        // Kafka's console producer stops at a malformed line; what came before is still sent.
+        tally.fail(err);
+        abandoned = `line ${lineNumber} is malformed`;
+        break;
       }
       inFlight++;
-      producer.send({ topic, key, value, partition: opts.partition }).then(
+      producer.send({ topic, ...parsed, partition: opts.partition }).then(
         () => tally.sent++,
         (err: unknown) => tally.fail(err),
       ).finally(() => {
@@ -144,14 +132,14 @@ async function run(topic: string, flags: ProduceFlags): Promise<void> {
   }
   for (const [line, count] of tally.errors) process.stderr.write(`runnel: ${line}${count > 1 ? ` (${count} records)` : ''}\n`);
   const stopped = abandoned ? `; stopped reading input: ${abandoned}` : '';
-  process.stderr.write(`${tally.sent} records sent to ${topic}, ${tally.failed} failed${stopped}\n`);
+  process.stderr.write(`${tally.sent} ${tally.sent === 1 ? 'record' : 'records'} sent to ${topic}, ${tally.failed} failed${stopped}\n`);
   if (tally.failed > 0) process.exit(1);
 }
 
 export function produceCommand(program: Command): void {
   bootstrapOption(program.command('produce <topic>').showHelpAfterError(false))
     .description('send each line of standard input as one record; a summary goes to stderr at the end')
-    .option('--property <key=value>', 'parse.key=true, key.separator=<sep> (default tab), ignore.error=true (Kafka console-producer names; repeatable)', collect, [] as string[])
+    .option('--property <key=value>', 'parse.key, key.separator (default tab), parse.headers, headers.delimiter (default tab), headers.separator (,), headers.key.separator (:), ignore.error (Kafka console-producer names; repeatable)', collect)
     .option('--key-separator <sep>', 'shorthand for --property parse.key=true --property key.separator=<sep>')
     .option('--acks <acks>', '0, 1 or all', 'all')
     .option('--compression <codec>', 'none, gzip, snappy, lz4 or zstd', 'none')

@@ -14,7 +14,7 @@ interface CommonFlags {
 interface CreateFlags extends CommonFlags {
   partitions?: string;
   replicationFactor?: string;
-  config: string[];
+  config?: string[];
   ifNotExists?: boolean;
 }
 
@@ -28,8 +28,8 @@ interface DeleteFlags extends CommonFlags {
 
 interface AlterFlags extends CommonFlags {
   partitions?: string;
-  config: string[];
-  deleteConfig: string[];
+  config?: string[];
+  deleteConfig?: string[];
 }
 
 /** Run `fn` with an Admin client on the reachable cluster, closing it afterwards. */
@@ -54,7 +54,7 @@ async function create(topic: string, flags: CreateFlags): Promise<void> {
   const format = outputFormat(flags.output, 'text');
   const numPartitions = flags.partitions === undefined ? undefined : intFlag('--partitions', flags.partitions, 1);
   const replicationFactor = flags.replicationFactor === undefined ? undefined : intFlag('--replication-factor', flags.replicationFactor, 1, 32767);
-  const configs = Object.fromEntries(keyValues('--config', flags.config));
+  const configs = Object.fromEntries(keyValues('--config', flags.config ?? []));
   await withAdmin(flags, async (admin) => {
     let created;
     try {
@@ -68,7 +68,7 @@ async function create(topic: string, flags: CreateFlags): Promise<void> {
       throw err;
     }
     if (format === 'json') json({ ...created, created: true });
-    else print(`Created topic ${created!.name} (${created!.numPartitions} partitions, replication factor ${created!.replicationFactor}).`);
+    else print(`Created topic ${created!.name} (${created!.numPartitions} ${created!.numPartitions === 1 ? 'partition' : 'partitions'}, replication factor ${created!.replicationFactor}).`);
   });
 }
 
@@ -108,7 +108,13 @@ async function describe(names: string[], flags: ListFlags): Promise<void> {
   const topics = await withAdmin(flags, async (admin) => {
     const wanted = names.length > 0 ? names : await admin.listTopics({ includeInternal: !flags.excludeInternal });
     if (wanted.length === 0) return [];
-    const described = await admin.describeTopics(wanted);
+    const described = await admin.describeTopics(wanted).catch((err: unknown) => {
+      if (err instanceof RunnelError && err.errorName === 'UNKNOWN_TOPIC_OR_PARTITION') {
+        const missing = (err.details['failed'] ?? '').split(',').filter((n) => n.length > 0);
+        throw new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `no such topic: ${missing.join(', ') || wanted.join(', ')}`);
+      }
+      throw err;
+    });
     const configs = await admin.describeConfigs(wanted.map((name) => ({ type: 'topic' as const, name })));
     const setByName = new Map(configs.map((c) => [c.name, Object.fromEntries(c.configs.filter((e) => e.source === 'DYNAMIC_TOPIC_CONFIG').map((e) => [e.name, e.sensitive ? '(sensitive)' : e.value]))]));
     return described.map((t): Described => ({ ...t, configs: setByName.get(t.name) ?? {} }));
@@ -120,11 +126,13 @@ async function describe(names: string[], flags: ListFlags): Promise<void> {
 async function remove(names: string[], flags: DeleteFlags): Promise<void> {
   const format = outputFormat(flags.output, 'text');
   const deleted = await withAdmin(flags, async (admin) => {
-    let targets = names;
-    if (flags.ifExists) {
-      const existing = new Set(await admin.listTopics({ includeInternal: true }));
-      targets = names.filter((n) => existing.has(n));
+    // Checked up front so a typo in one name deletes nothing rather than the others alone.
+    const existing = new Set(await admin.listTopics({ includeInternal: true }));
+    const missing = names.filter((n) => !existing.has(n));
+    if (missing.length > 0 && !flags.ifExists) {
+      throw new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `no such topic: ${missing.join(', ')}; nothing was deleted (--if-exists skips missing topics)`);
     }
+    const targets = [...new Set(names.filter((n) => existing.has(n)))];
     if (targets.length > 0) await admin.deleteTopics(targets);
     return targets;
   });
@@ -135,8 +143,8 @@ async function remove(names: string[], flags: DeleteFlags): Promise<void> {
 async function alter(topic: string, flags: AlterFlags): Promise<void> {
   const format = outputFormat(flags.output, 'text');
   const count = flags.partitions === undefined ? undefined : intFlag('--partitions', flags.partitions, 1);
-  const set = keyValues('--config', flags.config);
-  const deletes = flags.deleteConfig.map((k) => k.trim());
+  const set = keyValues('--config', flags.config ?? []);
+  const deletes = (flags.deleteConfig ?? []).map((k) => k.trim());
   for (const k of deletes) {
     if (k.length === 0) throw new RunnelError('INVALID_CONFIG', '--delete-config takes a config name');
     if (set.has(k)) throw new RunnelError('INVALID_CONFIG', `config ${k} is both set and deleted`);
@@ -178,7 +186,7 @@ export function topicsCommand(program: Command): void {
     .description('create a topic')
     .option('--partitions <n>', 'number of partitions (default: the broker\'s num.partitions)')
     .option('--replication-factor <n>', 'replicas per partition (default: the broker\'s default.replication.factor)')
-    .option('--config <key=value>', 'a topic config, e.g. cleanup.policy=compact (repeatable)', collect, [] as string[])
+    .option('--config <key=value>', 'a topic config, e.g. cleanup.policy=compact (repeatable)', collect)
     .option('--if-not-exists', 'succeed if the topic already exists')
     .option(output, 'text or json')
     .action(action((topic: string, flags: CreateFlags) => create(topic, flags)));
@@ -204,8 +212,8 @@ export function topicsCommand(program: Command): void {
   bootstrapOption(topics.command('alter <topic>').showHelpAfterError(false))
     .description('raise the partition count or change topic configs')
     .option('--partitions <n>', 'new (higher) number of partitions')
-    .option('--config <key=value>', 'set a topic config (repeatable)', collect, [] as string[])
-    .option('--delete-config <key>', 'remove a topic config, back to the default (repeatable)', collect, [] as string[])
+    .option('--config <key=value>', 'set a topic config (repeatable)', collect)
+    .option('--delete-config <key>', 'remove a topic config, back to the default (repeatable)', collect)
     .option(output, 'text or json')
     .action(action((topic: string, flags: AlterFlags) => alter(topic, flags)));
 }
