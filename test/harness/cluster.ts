@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { checkHealth } from '@runnel/protocol';
+import { callUnary, checkHealth, createClient, type ClientOf } from '@runnel/protocol';
 import { NodeProcess, freePorts, tempDir, waitFor } from './processes.js';
 
 /** The built `runnel` command (tests run after `npm run build`). */
@@ -21,6 +21,12 @@ export const FAST_FAILOVER: Record<string, string> = {
 
 export interface ClusterOptions {
   nodes?: number;
+  /**
+   * How many nodes (the first ones) are controller voters in combined mode; the others run as
+   * broker-only nodes. Default: all. Fewer voters let a test kill brokers without losing the
+   * metadata quorum.
+   */
+  controllers?: number;
   /** Extra server config for every node, as key=value overrides. */
   config?: Record<string, string>;
 }
@@ -30,6 +36,15 @@ interface NodeSpec {
   clientPort: number;
   controllerPort: number;
   dir: string;
+  voter: boolean;
+}
+
+/** A partition as one node's metadata cache describes it. */
+export interface PartitionView {
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
 }
 
 /**
@@ -39,6 +54,8 @@ interface NodeSpec {
  */
 export class TestCluster {
   readonly processes = new Map<number, NodeProcess>();
+  private readonly paused = new Set<number>();
+  private readonly metadataClients = new Map<number, ClientOf<'Broker'>>();
 
   private constructor(
     private readonly specs: NodeSpec[],
@@ -50,7 +67,8 @@ export class TestCluster {
     const n = opts.nodes ?? 3;
     const dir = await tempDir('cluster');
     const ports = await freePorts(2 * n);
-    const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[2 * i]!, controllerPort: ports[2 * i + 1]!, dir: join(dir.path, `node-${i + 1}`) }));
+    const voters = opts.controllers ?? n;
+    const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[2 * i]!, controllerPort: ports[2 * i + 1]!, dir: join(dir.path, `node-${i + 1}`), voter: i < voters }));
     const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove);
     for (const s of specs) cluster.spawn(s.id);
     await cluster.waitReady();
@@ -64,6 +82,11 @@ export class TestCluster {
 
   get ids(): number[] {
     return this.specs.map((s) => s.id);
+  }
+
+  /** Nodes running and not paused. */
+  get live(): number[] {
+    return this.ids.filter((id) => this.processes.has(id) && !this.paused.has(id));
   }
 
   clientAddress(id: number): string {
@@ -82,13 +105,13 @@ export class TestCluster {
 
   /** Start node `id` (again) on its ports and data directory. */
   spawn(id: number): NodeProcess {
-    const voters = this.specs.map((s) => `${s.id}@127.0.0.1:${s.controllerPort}`).join(',');
+    const voters = this.specs.filter((s) => s.voter).map((s) => `${s.id}@127.0.0.1:${s.controllerPort}`).join(',');
     const s = this.spec(id);
     const overrides = {
       'node.id': String(id),
-      'process.roles': 'broker,controller',
+      'process.roles': s.voter ? 'broker,controller' : 'broker',
       'controller.quorum.voters': voters,
-      listeners: `CLIENT://127.0.0.1:${s.clientPort},CONTROLLER://127.0.0.1:${s.controllerPort}`,
+      listeners: s.voter ? `CLIENT://127.0.0.1:${s.clientPort},CONTROLLER://127.0.0.1:${s.controllerPort}` : `CLIENT://127.0.0.1:${s.clientPort}`,
       'log.dirs': join(s.dir, 'data'),
       'log.level': 'info',
       ...this.config,
@@ -96,6 +119,7 @@ export class TestCluster {
     const args = ['server', ...Object.entries(overrides).flatMap(([k, v]) => ['--override', `${k}=${v}`])];
     const p = new NodeProcess(RUNNEL_BIN, { args });
     this.processes.set(id, p);
+    this.paused.delete(id);
     return p;
   }
 
@@ -110,19 +134,70 @@ export class TestCluster {
   async kill(id: number): Promise<void> {
     await this.node(id).kill();
     this.processes.delete(id);
+    this.paused.delete(id);
   }
 
   async stop(id: number): Promise<void> {
+    this.resume(id);
     await this.node(id).stop();
     this.processes.delete(id);
   }
 
   pause(id: number): void {
     this.node(id).pause();
+    this.paused.add(id);
   }
 
   resume(id: number): void {
     this.node(id).resume();
+    this.paused.delete(id);
+  }
+
+  /** What node `via` currently says about a partition (its metadata cache), or undefined if it does not know it. */
+  async describePartition(topic: string, partition: number, via: number): Promise<PartitionView | undefined> {
+    let client = this.metadataClients.get(via);
+    if (!client) this.metadataClients.set(via, (client = createClient('Broker', this.clientAddress(via))));
+    const r = await callUnary(client.metadata.bind(client), { topics: [topic], includeInternal: false }, { timeoutMs: 2_000 });
+    const p = r.topics.find((t) => t.name === topic && t.errorCode === 0)?.partitions.find((x) => x.partition === partition);
+    return p && { leader: p.leaderId, leaderEpoch: p.leaderEpoch, replicas: p.replicas, isr: [...p.isr].sort((a, b) => a - b) };
+  }
+
+  /**
+   * Wait until every node in `via` (default: every live node) describes the partition in a way
+   * `accept` takes; resolves with the view of the first of them.
+   */
+  async waitForPartition(
+    topic: string,
+    partition: number,
+    what: string,
+    accept: (view: PartitionView) => boolean,
+    opts: { via?: number[]; timeoutMs?: number } = {},
+  ): Promise<PartitionView> {
+    let last: (PartitionView | undefined)[] = [];
+    try {
+      return await waitFor(`${topic}-${partition}: ${what}`, async () => {
+        const via = opts.via ?? this.live;
+        last = await Promise.all(via.map((id) => this.describePartition(topic, partition, id).catch(() => undefined)));
+        return last.length > 0 && last.every((v) => v !== undefined && accept(v)) ? last[0] : undefined;
+      }, { timeoutMs: opts.timeoutMs ?? 20_000, intervalMs: 100 });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; last views: ${JSON.stringify(last)}`);
+    }
+  }
+
+  /** The partition's view once all live nodes agree on the same live leader (one `accept` takes) and epoch. */
+  async waitForLeader(topic: string, partition: number, accept: (leader: number) => boolean = () => true, timeoutMs = 20_000): Promise<PartitionView> {
+    let last: (PartitionView | undefined)[] = [];
+    try {
+      return await waitFor(`${topic}-${partition}: a live leader all live nodes agree on`, async () => {
+        last = await Promise.all(this.live.map((id) => this.describePartition(topic, partition, id).catch(() => undefined)));
+        const first = last[0];
+        if (!first || !this.live.includes(first.leader) || !accept(first.leader)) return undefined;
+        return last.every((v) => v !== undefined && v.leader === first.leader && v.leaderEpoch === first.leaderEpoch) ? first : undefined;
+      }, { timeoutMs, intervalMs: 100 });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; last views: ${JSON.stringify(last)}`);
+    }
   }
 
   async restart(id: number): Promise<void> {
@@ -137,7 +212,10 @@ export class TestCluster {
   }
 
   async close(): Promise<void> {
+    for (const c of this.metadataClients.values()) c.close();
+    this.metadataClients.clear();
     for (const p of this.processes.values()) p.resume();
+    this.paused.clear();
     await Promise.all([...this.processes.values()].map((p) => p.kill()));
     this.processes.clear();
     await this.removeDir();

@@ -160,7 +160,12 @@ export class BrokerServer {
           if (settings.changed(p.topic)) p.log.updateConfig(settings.logConfig(p.topic));
         }
       },
-      hosted: () => [...this.replicas.partitions.all()].map((p) => ({ topic: p.topic, partition: p.partition })),
+      // Logs on disk count too: a replica deleted while this broker was down is dropped once caught up.
+      hosted: () => {
+        const all = new Map<string, { topic: string; partition: number }>();
+        for (const l of [...this.logManager.allLogs(), ...this.replicas.partitions.all()]) all.set(`${l.topic}-${l.partition}`, { topic: l.topic, partition: l.partition });
+        return [...all.values()];
+      },
       holdUntilCaughtUp: true,
       logger,
     });

@@ -36,6 +36,8 @@ export class BrokerLifecycle {
   private beating = false;
   /** Heartbeats in a row that got no answer while a controlled shutdown waits. */
   private unanswered = 0;
+  private caughtUp = false;
+  private caughtUpListeners: (() => void)[] = [];
 
   constructor(private readonly opts: BrokerLifecycleOptions) {}
 
@@ -49,6 +51,16 @@ export class BrokerLifecycle {
 
   onStateChange(listener: (s: BrokerState) => void): void {
     this.stateListeners.push(listener);
+  }
+
+  /**
+   * Runs `listener` once the controller first says this broker has replayed the metadata log up
+   * to where it stood at registration (Kafka's initial catch-up): before that, the metadata
+   * applied so far is history, not the cluster's present state.
+   */
+  onCaughtUp(listener: () => void): void {
+    if (this.caughtUp) listener();
+    else this.caughtUpListeners.push(listener);
   }
 
   async start(): Promise<void> {
@@ -145,7 +157,7 @@ export class BrokerLifecycle {
         currentMetadataOffset: this.opts.metadataOffset(),
         wantFence: false,
         wantShutDown: this.wantShutDown,
-      }, this.opts.heartbeatIntervalMs * 2);
+      }, this.wantShutDown ? this.opts.heartbeatIntervalMs : this.opts.heartbeatIntervalMs * 2);
       if (response.errorCode !== 0) {
         if (errorName(response.errorCode) === 'STALE_BROKER_EPOCH' && !this.wantShutDown) {
           this.opts.logger.warn({ brokerEpoch: this.epoch }, 'controller no longer knows this registration; registering again');
@@ -153,6 +165,7 @@ export class BrokerLifecycle {
         }
         return;
       }
+      if (response.isCaughtUp || !response.isFenced) this.markCaughtUp();
       if (response.shouldShutDown) {
         this.shutDownGranted?.();
         this.shutDownGranted = null;
@@ -170,6 +183,15 @@ export class BrokerLifecycle {
     } finally {
       this.beating = false;
     }
+  }
+
+  private markCaughtUp(): void {
+    if (this.caughtUp) return;
+    this.caughtUp = true;
+    this.opts.logger.info({ brokerId: this.opts.brokerId, metadataOffset: this.opts.metadataOffset() }, 'caught up with the metadata log');
+    const listeners = this.caughtUpListeners;
+    this.caughtUpListeners = [];
+    for (const l of listeners) l();
   }
 
   private setState(s: BrokerState): void {

@@ -13,6 +13,12 @@ export interface MetadataListenerDeps {
   applyLocal: (changes: LocalChangeSet) => Promise<void>;
   /** Partitions hosted here now, for dropping what a snapshot no longer lists. */
   hosted: () => { topic: string; partition: number }[];
+  /**
+   * Keep replicas untouched until startPublishing(): a restarting broker replays the metadata
+   * log from its start, and acting on that history would make it lead partitions at epochs long
+   * gone (taking and acknowledging writes the real leader never sees) until it caught up.
+   */
+  holdUntilCaughtUp?: boolean;
   logger: Logger;
 }
 
@@ -37,8 +43,13 @@ function toLocal(change: PartitionChange): LocalPartition {
  */
 export class MetadataListener implements StateMachine {
   private image: MetadataImage = EMPTY_IMAGE;
+  private publishing: boolean;
+  /** Local changes run one at a time, in order, whether from entries or from startPublishing. */
+  private serial: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: MetadataListenerDeps) {}
+  constructor(private readonly deps: MetadataListenerDeps) {
+    this.publishing = !deps.holdUntilCaughtUp;
+  }
 
   async apply(entry: Entry): Promise<void> {
     if (entry.type !== 'normal' || entry.data.length === 0) {
@@ -49,13 +60,34 @@ export class MetadataListener implements StateMachine {
     for (const record of this.deps.decodeEntry(entry.data)) delta.replay(record);
     this.image = delta.apply();
     this.deps.cache.update(this.image, entry.index);
+    if (!this.publishing) return;
     const local = delta.localChanges(this.deps.brokerId);
     if (local.leaders.length + local.followers.length + local.deletes.length === 0) return;
-    await this.deps.applyLocal({
+    await this.publish(() => ({
       leaders: local.leaders.map(toLocal),
       followers: local.followers.map(toLocal),
       deletes: local.deletes.map((d) => ({ topic: d.topicName, partition: d.partitionId })),
+    }));
+  }
+
+  /**
+   * The broker has caught up: from now on replicas follow the metadata, starting with every
+   * partition the image assigns here as it stands now (nothing of the replayed history).
+   */
+  startPublishing(): Promise<void> {
+    if (this.publishing) return Promise.resolve();
+    this.publishing = true;
+    return this.publish(() => {
+      const changes = this.localState();
+      this.deps.logger.info({ leaders: changes.leaders.length, followers: changes.followers.length, deletes: changes.deletes.length }, 'caught up with metadata; applying it to replicas');
+      return changes;
     });
+  }
+
+  private publish(changes: () => LocalChangeSet): Promise<void> {
+    const run = this.serial.then(() => this.deps.applyLocal(changes()));
+    this.serial = run.catch(() => undefined);
+    return run;
   }
 
   snapshot(): Buffer {
@@ -69,6 +101,13 @@ export class MetadataListener implements StateMachine {
   async restore(snapshot: Snapshot): Promise<void> {
     this.image = snapshot.data.length === 0 ? EMPTY_IMAGE : decodeSnapshot(snapshot.data);
     this.deps.cache.update(this.image, snapshot.meta.index);
+    if (!this.publishing) return;
+    this.deps.logger.info({ index: snapshot.meta.index }, 'metadata restored from snapshot');
+    await this.publish(() => this.localState());
+  }
+
+  /** Every partition the image assigns here, to lead or follow; hosted ones it no longer assigns, to drop. */
+  private localState(): LocalChangeSet {
     const changes: LocalChangeSet = { leaders: [], followers: [], deletes: [] };
     const assigned = new Set<string>();
     for (const topic of this.image.topicsByName.values()) {
@@ -80,7 +119,6 @@ export class MetadataListener implements StateMachine {
       }
     }
     for (const h of this.deps.hosted()) if (!assigned.has(`${h.topic}-${h.partition}`)) changes.deletes.push(h);
-    this.deps.logger.info({ index: snapshot.meta.index, leaders: changes.leaders.length, followers: changes.followers.length, deletes: changes.deletes.length }, 'metadata restored from snapshot');
-    await this.deps.applyLocal(changes);
+    return changes;
   }
 }
