@@ -105,6 +105,11 @@ async function run(flags: DevFlags): Promise<void> {
   process.stdout.write(`\rRunnel dev cluster is up: ${n} nodes (broker+controller), data in ${dataDir}\n\n`);
   process.stdout.write(`  bootstrap: ${bootstrap}\n`);
   process.stdout.write(`  logs:      ${join(dataDir, 'node-<id>', 'server.log')}\n\n`);
+  const flag = basePort === 9092 && n === 3 ? '' : ` --bootstrap ${bootstrap}`;
+  process.stdout.write('Try it from another terminal in this directory:\n');
+  process.stdout.write(`  npx runnel topics create hello --partitions 3 --replication-factor ${Math.min(3, n)}${flag}\n`);
+  process.stdout.write(`  echo "hello, runnel" | npx runnel produce hello${flag}\n`);
+  process.stdout.write(`  npx runnel consume hello --from-beginning --max-messages 1${flag}\n\n`);
   process.stdout.write('Press Ctrl-C to stop all nodes cleanly; the data stays for the next start.\n');
 }
 
