@@ -1,18 +1,8 @@
-import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keyPartition } from '../src/partitioner.js';
 import { murmur2, toPositive } from '../src/murmur2.js';
-
-const require = createRequire(import.meta.url);
-// KafkaJS's DefaultPartitioner is its port of the Java client's partitioner (murmur2 + toPositive).
-const { Partitioners } = require('kafkajs') as { Partitioners: { DefaultPartitioner: () => (args: unknown) => number } };
-
-function kafkajsPartition(key: Buffer, numPartitions: number): number {
-  const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: numPartitions }, (_, i) => ({ partitionId: i, leader: 0 }));
-  return partitioner({ topic: 't', partitionMetadata, message: { key } });
-}
+import { kafkaPartition as kafkajsPartition } from '../../../test/harness/kafka-reference.js';
 
 describe('murmur2 partitioning', () => {
   it('matches the Java client on known values', () => {
