@@ -22,6 +22,11 @@ describe('controller failover across processes', () => {
     }, { timeoutMs: 5_000 }).finally(() => admin.close());
   };
 
+  const metadataControllerId = (address: string) => {
+    const broker = createClient('Broker', address);
+    return callUnary(broker.metadata.bind(broker), { topics: [] }, { timeoutMs: 2_000 }).then((m) => m.controllerId).finally(() => broker.close());
+  };
+
   const describeQuorum = (address: string) => {
     const admin = createClient('Admin', address);
     return callUnary(admin.describeQuorum.bind(admin), {}, { timeoutMs: 2_000 }).finally(() => admin.close());
@@ -36,6 +41,8 @@ describe('controller failover across processes', () => {
     const oldLeader = before.leaderId;
     expect(cluster.ids).toContain(oldLeader);
     const survivor = cluster.ids.find((id) => id !== oldLeader)!;
+    // Metadata answers name the active controller (brokers learn it from their controller calls).
+    await waitFor('metadata naming the active controller', async () => (await metadataControllerId(cluster.clientAddress(survivor))) === oldLeader);
 
     const killedAt = Date.now();
     await cluster.kill(oldLeader);
@@ -49,6 +56,7 @@ describe('controller failover across processes', () => {
     const after = await describeQuorum(cluster.clientAddress(survivor));
     expect(after.leaderId).not.toBe(oldLeader);
     expect(after.leaderEpoch).toBeGreaterThan(before.leaderEpoch);
+    await waitFor('metadata naming the new controller', async () => (await metadataControllerId(cluster.clientAddress(survivor))) === after.leaderId);
     // The new controller knows every topic the old one committed.
     const again = await createTopics(cluster.clientAddress(survivor), topics);
     expect(again.topics.map((t) => errorName(t.errorCode))).toEqual(topics.map(() => 'TOPIC_ALREADY_EXISTS'));

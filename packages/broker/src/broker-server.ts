@@ -183,6 +183,7 @@ export class BrokerServer {
     addService(clientServer, 'Broker', brokerHandlers({
       partitions: this.replicas.partitions,
       cache: this.cache,
+      activeControllerId: () => this.channel.activeControllerId,
       producerIds,
       produceQueue: this.produceQueue,
       fetchQueue: this.fetchQueue,

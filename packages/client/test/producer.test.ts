@@ -3,11 +3,10 @@ import { isRunnelError, type RunnelError } from '@runnel/protocol';
 import { Producer, jsonRecord, type RecordMetadata } from '../src/index.js';
 import { keyPartition } from '../src/partitioner.js';
 import { TestCluster } from './cluster-fixture.js';
+import { waitFor } from '../../../test/harness/processes.js';
 
-/** Wait until `cond` holds, re-checking on every macrotask turn (bounded by the test timeout). */
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise((r) => setTimeout(r, 2));
-}
+/** Wait until `cond` holds, re-checking every few milliseconds. */
+const until = (cond: () => boolean): Promise<unknown> => waitFor('a producer condition', cond, { timeoutMs: 20_000, intervalMs: 2 });
 
 function values(records: { value: Buffer | null }[]): string[] {
   return records.map((r) => r.value!.toString());

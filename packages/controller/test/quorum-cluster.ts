@@ -8,17 +8,12 @@ import type { MetadataImage } from '../src/image.js';
 import { QuorumController } from '../src/quorum/quorum-controller.js';
 import { seededRandomSource } from '../src/random.js';
 import { randomUuid } from '../src/uuid.js';
+import { waitFor } from '../../../test/harness/processes.js';
 
 export const silent = pino({ level: 'silent' });
 
 /** Polls until `cond` holds (the cluster runs on real timers), failing after `ms`. */
-export async function until(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+export const until = (cond: () => boolean, what: string, ms = 15_000): Promise<unknown> => waitFor(what, cond, { timeoutMs: ms, intervalMs: 5 });
 
 /** An image as plain sorted data, so images built in different orders compare equal. */
 export function canonical(image: MetadataImage): unknown {

@@ -11,6 +11,7 @@ import { SeededRandom } from '../src/random.js';
 import type { StateMachine } from '../src/state-machine.js';
 import { LocalNetwork } from '../src/transport.js';
 import type { Entry, NodeId, Snapshot } from '../src/types.js';
+import { waitFor } from '../../../test/harness/processes.js';
 
 /** A state machine that keeps the list of normal entries' texts. */
 class ListMachine implements StateMachine {
@@ -32,13 +33,7 @@ class ListMachine implements StateMachine {
   }
 }
 
-async function until(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const until = (cond: () => boolean, what: string, ms = 10_000): Promise<unknown> => waitFor(what, cond, { timeoutMs: ms, intervalMs: 5 });
 
 const logger = pino({ level: 'silent' });
 const cleanups: (() => Promise<void>)[] = [];

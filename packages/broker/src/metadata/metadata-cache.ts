@@ -7,13 +7,11 @@ export function isInternalTopic(name: string): boolean {
 }
 
 /**
- * The broker's view of cluster metadata: the latest image applied from the metadata log, plus
- * what the log itself does not say (the active controller). Answers Metadata calls and tells the
- * other services which topics exist and where brokers listen.
+ * The broker's view of cluster metadata: the latest image applied from the metadata log. Answers
+ * Metadata calls and tells the other services which topics exist and where brokers listen.
  */
 export class MetadataCache {
   private current: MetadataImage = EMPTY_IMAGE;
-  private controllerId = -1;
   private appliedOffset = -1;
 
   constructor(
@@ -31,17 +29,9 @@ export class MetadataCache {
     return this.appliedOffset;
   }
 
-  get activeControllerId(): number {
-    return this.controllerId;
-  }
-
   update(image: MetadataImage, offset: number): void {
     this.current = image;
     this.appliedOffset = offset;
-  }
-
-  setActiveController(id: number): void {
-    this.controllerId = id;
   }
 
   topicExists(name: string): boolean {
@@ -54,7 +44,8 @@ export class MetadataCache {
     return e ? `${e.host}:${e.port}` : undefined;
   }
 
-  metadata(request: pb.MetadataRequest__Output): pb.MetadataResponse {
+  /** The Metadata answer; `controllerId` is the active controller as this broker last found it. */
+  metadata(request: pb.MetadataRequest__Output, controllerId: number): pb.MetadataResponse {
     const image = this.current;
     const brokers: pb.BrokerNode[] = [];
     for (const b of image.brokers.values()) {
@@ -93,6 +84,6 @@ export class MetadataCache {
         });
       return { errorCode: 0, name, topicId: Buffer.from(uuidToBytes(topic.id)), isInternal: isInternalTopic(name), partitions };
     });
-    return { clusterId: this.clusterId, controllerId: this.controllerId, brokers, topics };
+    return { clusterId: this.clusterId, controllerId, brokers, topics };
   }
 }

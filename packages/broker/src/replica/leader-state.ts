@@ -79,9 +79,6 @@ export class LeaderState {
     return this.isr;
   }
 
-  get currentPartitionEpoch(): number {
-    return this.partitionEpoch;
-  }
 
   get assignedReplicas(): readonly number[] {
     return this.replicas;
@@ -99,9 +96,6 @@ export class LeaderState {
     return [...out];
   }
 
-  follower(id: number): FollowerState | undefined {
-    return this.followers.get(id);
-  }
 
   /**
    * A follower fetched from `fetchOffset` (its log end offset). Returns true if the high

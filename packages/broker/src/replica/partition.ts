@@ -99,9 +99,6 @@ export class Partition {
     return this.leader;
   }
 
-  get isr(): readonly number[] {
-    return this.leader?.committedIsr ?? this.registration?.isr ?? [];
-  }
 
   /** Rebuild idempotent-producer state from the batch headers of the log (start-up). */
   async loadProducerState(): Promise<void> {

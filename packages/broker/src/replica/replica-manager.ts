@@ -75,10 +75,6 @@ export class ReplicaManager {
     this.expiryTimer.unref();
   }
 
-  /** Hosted partitions, each with its idempotence state rebuilt from its log. */
-  async loadExisting(): Promise<void> {
-    await Promise.all(this.deps.logManager.allLogs().map((log) => this.host(log.topic, log.partition)));
-  }
 
   async applyChanges(changes: LocalChangeSet): Promise<void> {
     for (const d of changes.deletes) await this.remove(d.topic, d.partition);
@@ -99,22 +95,7 @@ export class ReplicaManager {
     if (changes.leaders.length > 0) this.maybeChangeIsrs();
   }
 
-  /** Leaders that lead, for metrics and controlled shutdown. */
-  leaderCount(): number {
-    let n = 0;
-    for (const p of this.partitions.all()) if (p.isLeader) n++;
-    return n;
-  }
 
-  /** Partitions this broker leads whose ISR is smaller than their replica set. */
-  underReplicatedCount(): number {
-    let n = 0;
-    for (const p of this.partitions.all()) {
-      const state = p.leaderState;
-      if (state && state.committedIsr.length < state.assignedReplicas.length) n++;
-    }
-    return n;
-  }
 
   /**
    * Ask the controller for every ISR change leaders want now. Runs one request at a time; a call

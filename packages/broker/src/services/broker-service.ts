@@ -13,6 +13,8 @@ import { produceHandler } from './produce-handler.js';
 export interface BrokerServiceDeps {
   partitions: PartitionRegistry;
   cache: MetadataCache;
+  /** The active controller as this broker's controller channel last found it. */
+  activeControllerId: () => number;
   producerIds: ProducerIdManager;
   produceQueue: DeadlineQueue<DelayedProduce>;
   fetchQueue: DeadlineQueue<DelayedFetch>;
@@ -28,7 +30,7 @@ export function brokerHandlers(deps: BrokerServiceDeps): HandlersOf<'Broker'> {
     Produce: produceHandler({ partitions: deps.partitions, produceQueue: deps.produceQueue, now: deps.now, logger: deps.logger, topicExists }),
     Fetch: fetchHandler({ partitions: deps.partitions, fetchQueue: deps.fetchQueue, now: deps.now, logger: deps.logger, topicExists, maxResponseBytes: deps.fetchMaxBytes }),
     ListOffsets: listOffsetsHandler({ partitions: deps.partitions, topicExists }),
-    Metadata: unaryHandler<pb.MetadataRequest__Output, pb.MetadataResponse>(async (request) => deps.cache.metadata(request)),
+    Metadata: unaryHandler<pb.MetadataRequest__Output, pb.MetadataResponse>(async (request) => deps.cache.metadata(request, deps.activeControllerId())),
     // Idempotent producers only: every call gets a fresh id at epoch 0 (transactions would reuse ids).
     InitProducerId: unaryHandler<pb.InitProducerIdRequest__Output, pb.InitProducerIdResponse>(async (request) => {
       if (request.transactionalId) {
