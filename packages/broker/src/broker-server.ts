@@ -156,9 +156,7 @@ export class BrokerServer {
       applyLocal: async (changes) => {
         await this.replicas.applyChanges(changes);
         // Dynamic topic config changes reach open logs without a restart.
-        for (const p of this.replicas.partitions.all()) {
-          if (settings.changed(p.topic)) p.log.updateConfig(settings.logConfig(p.topic));
-        }
+        settings.applyToLogs(this.replicas.partitions.all());
       },
       // Logs on disk count too: a replica deleted while this broker was down is dropped once caught up.
       hosted: () => {

@@ -62,4 +62,23 @@ describe('MetadataListener', () => {
     expect(applied).toHaveLength(2);
     expect(applied[1]!.followers.map((p) => p.registration.isr)).toEqual([[1, 2]]);
   });
+
+  it('reaches its owner after a config-only entry, so open logs can take the change', async () => {
+    const published: LocalChangeSet[] = [];
+    const l = new MetadataListener({
+      brokerId: 1,
+      cache: new MetadataCache('cluster', 'CLIENT'),
+      decodeEntry: (data) => (data.readUInt8(0) < HISTORY.length ? HISTORY[data.readUInt8(0)]! : [{ type: 'config', resourceType: 'topic', resourceName: 't', name: 'retention.ms', value: '1000' }]),
+      applyLocal: async (changes) => {
+        published.push(changes);
+      },
+      hosted: () => [],
+      logger: pino({ level: 'silent' }),
+    });
+    await replay(l);
+    const before = published.length;
+    await l.apply({ index: HISTORY.length + 1, term: 1, type: 'normal', data: Buffer.from([99]) });
+    expect(published).toHaveLength(before + 1);
+    expect(published.at(-1)).toEqual({ leaders: [], followers: [], deletes: [] });
+  });
 });

@@ -9,7 +9,10 @@ export interface MetadataListenerDeps {
   cache: MetadataCache;
   /** The records one metadata log entry carries, in order. */
   decodeEntry: (data: Buffer) => MetadataRecord[];
-  /** Apply what this broker must now lead, follow or drop. */
+  /**
+   * Apply what this broker must now lead, follow or drop. Called after every applied entry, with
+   * an empty set when nothing changed here (topic configs may still have changed).
+   */
   applyLocal: (changes: LocalChangeSet) => Promise<void>;
   /** Partitions hosted here now, for dropping what a snapshot no longer lists. */
   hosted: () => { topic: string; partition: number }[];
@@ -61,8 +64,8 @@ export class MetadataListener implements StateMachine {
     this.image = delta.apply();
     this.deps.cache.update(this.image, entry.index);
     if (!this.publishing) return;
+    // Published even when no partition changed here: a config record must still reach open logs.
     const local = delta.localChanges(this.deps.brokerId);
-    if (local.leaders.length + local.followers.length + local.deletes.length === 0) return;
     await this.publish(() => ({
       leaders: local.leaders.map(toLocal),
       followers: local.followers.map(toLocal),

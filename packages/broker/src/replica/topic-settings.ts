@@ -50,11 +50,28 @@ export class TopicSettings {
     return out;
   }
 
-  /** Whether `topic`'s configs differ from what was last computed (a dynamic change). */
-  changed(topic: string): boolean {
+  /**
+   * Give open logs their topic's new settings after a dynamic config change. Changed topics are
+   * found first: computing one partition's settings refreshes the cache for its whole topic.
+   */
+  applyToLogs(partitions: Iterable<{ topic: string; log: { updateConfig(config: LogConfig): void } }>): number {
+    const list = [...partitions];
+    const changed = new Set(list.map((p) => p.topic).filter((topic) => this.changed(topic)));
+    let updated = 0;
+    for (const p of list) {
+      if (!changed.has(p.topic)) continue;
+      p.log.updateConfig(this.logConfig(p.topic));
+      updated++;
+    }
+    return updated;
+  }
+
+  /** Whether `topic`'s configs differ from what was last computed. */
+  private changed(topic: string): boolean {
     const cached = this.cache.get(topic);
     return cached !== undefined && cached.overrides !== this.image().configs.topic.get(topic);
   }
+
 
   private entry(topic: string) {
     const overrides = this.image().configs.topic.get(topic);
