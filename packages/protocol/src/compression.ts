@@ -150,15 +150,26 @@ async function xerialCompress(data: Buffer): Promise<Buffer> {
   return out;
 }
 
+/**
+ * The densest snappy element is a 3-byte copy of 64 bytes, so a block can never expand by more
+ * than 64/3 per byte; a larger declared length is corruption, not a large message.
+ */
+const SNAPPY_MAX_EXPANSION = 64 / 3;
+
 /** The uncompressed length a raw snappy block declares in its leading unsigned varint. */
 function snappyDeclaredLength(block: Buffer): number {
   let result = 0;
   for (let i = 0; i < 5 && i < block.length; i++) {
     const b = block[i]!;
     result += (b & 0x7f) * 2 ** (7 * i);
-    if (b < 0x80) return result;
+    if (b < 0x80) {
+      if (result > Math.ceil((block.length - i - 1) * SNAPPY_MAX_EXPANSION)) {
+        throw corrupt('snappy', `block of ${block.length} bytes declares ${result} uncompressed bytes, more than snappy can encode`);
+      }
+      return result;
+    }
   }
-  throw new RunnelError('CORRUPT_MESSAGE', 'snappy block has no valid length header');
+  throw corrupt('snappy', 'block has no valid length header');
 }
 
 async function snappyRaw(block: Buffer, declared: number): Promise<Buffer> {

@@ -103,6 +103,12 @@ describe('snappy framing', () => {
     expect(Buffer.concat(blocks).equals(data)).toBe(true);
   });
 
+  it('calls a block that declares more than snappy can encode corrupt, not too large', async () => {
+    const claimsOneGiB = Buffer.concat([Buffer.from([0x80, 0x80, 0x80, 0x80, 0x04]), Buffer.alloc(10)]);
+    const err = await expectError(decompress(CompressionType.Snappy, claimsOneGiB), 'CORRUPT_MESSAGE');
+    expect(err.message).toContain('1073741824');
+  });
+
   it('reads raw (unframed) snappy, as librdkafka and KafkaJS write it', async () => {
     const data = sample(40_000);
     const raw = snappy.compressSync(data);
