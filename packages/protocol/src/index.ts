@@ -55,3 +55,14 @@ export { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch } from './rec
 export type { DecodeOptions, DecodedBatch, DecodedRecord, EncodeOptions, RecordHeader, RecordInput } from './record-batch.js';
 export { HealthImplementation, checkHealth } from './grpc/health.js';
 export type { ServingStatus } from './grpc/health.js';
+export { SchemaReader, SchemaWriter } from './schema-buffer.js';
+export {
+  CONSUMER_ASSIGNMENT_VERSION,
+  CONSUMER_PROTOCOL_TYPE,
+  CONSUMER_SUBSCRIPTION_VERSION,
+  decodeAssignment,
+  decodeSubscription,
+  encodeAssignment,
+  encodeSubscription,
+} from './consumer-protocol.js';
+export type { ConsumerAssignment, ConsumerSubscription, TopicPartitions } from './consumer-protocol.js';
