@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCluster } from '../harness/cluster.js';
 import { waitFor } from '../harness/processes.js';
-import { lines, runCli, type CliResult } from './run-cli.js';
+import { expectOneLineError, lines, runCli, type CliResult } from './run-cli.js';
 
 interface DescribedTopic {
   name: string;
@@ -49,16 +49,6 @@ async function createTopic(name: string, partitions: number): Promise<void> {
     const [t] = JSON.parse(r.stdout) as DescribedTopic[];
     return t!.partitions.length === partitions && t!.partitions.every((p) => p.leader >= 0);
   });
-}
-
-/** The one line a failed command must print: named, prefixed, no stack trace. */
-function expectOneLineError(r: CliResult, pattern: RegExp): void {
-  expect(r.code).not.toBe(0);
-  expect(r.stderr).not.toContain('    at ');
-  const errLines = lines(r.stderr);
-  expect(errLines).toHaveLength(1);
-  expect(errLines[0]).toMatch(/^runnel: /);
-  expect(errLines[0]).toMatch(pattern);
 }
 
 describe('runnel topics', () => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { expect } from 'vitest';
 import { RUNNEL_BIN } from '../harness/cluster.js';
 
 export interface CliResult {
@@ -41,4 +42,14 @@ export function lines(text: string): string[] {
   const out = text.split('\n');
   if (out[out.length - 1] === '') out.pop();
   return out;
+}
+
+/** The one line a failed command must print: named, prefixed, no stack trace. */
+export function expectOneLineError(r: CliResult, pattern: RegExp): void {
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).not.toContain('    at ');
+  const errLines = lines(r.stderr);
+  expect(errLines).toHaveLength(1);
+  expect(errLines[0]).toMatch(/^runnel: /);
+  expect(errLines[0]).toMatch(pattern);
 }

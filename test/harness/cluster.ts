@@ -35,6 +35,7 @@ interface NodeSpec {
   id: number;
   clientPort: number;
   controllerPort: number;
+  httpPort: number;
   dir: string;
   voter: boolean;
 }
@@ -66,9 +67,9 @@ export class TestCluster {
   static async start(opts: ClusterOptions = {}): Promise<TestCluster> {
     const n = opts.nodes ?? 3;
     const dir = await tempDir('cluster');
-    const ports = await freePorts(2 * n);
+    const ports = await freePorts(3 * n);
     const voters = opts.controllers ?? n;
-    const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[2 * i]!, controllerPort: ports[2 * i + 1]!, dir: join(dir.path, `node-${i + 1}`), voter: i < voters }));
+    const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[3 * i]!, controllerPort: ports[3 * i + 1]!, httpPort: ports[3 * i + 2]!, dir: join(dir.path, `node-${i + 1}`), voter: i < voters }));
     const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove);
     for (const s of specs) cluster.spawn(s.id);
     await cluster.waitReady();
@@ -93,6 +94,11 @@ export class TestCluster {
     return `127.0.0.1:${this.spec(id).clientPort}`;
   }
 
+  /** Base URL of node `id`'s HTTP endpoints (/healthz, /readyz, /metrics). */
+  httpUrl(id: number): string {
+    return `http://127.0.0.1:${this.spec(id).httpPort}`;
+  }
+
   dataDir(id: number): string {
     return join(this.spec(id).dir, 'data');
   }
@@ -113,6 +119,7 @@ export class TestCluster {
       'controller.quorum.voters': voters,
       listeners: s.voter ? `CLIENT://127.0.0.1:${s.clientPort},CONTROLLER://127.0.0.1:${s.controllerPort}` : `CLIENT://127.0.0.1:${s.clientPort}`,
       'log.dirs': join(s.dir, 'data'),
+      'http.listener': `127.0.0.1:${s.httpPort}`,
       'log.level': 'info',
       ...this.config,
     };

@@ -1,5 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { HealthImplementation, addService, bindServer, createServer, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
 import { LogManager } from '@runnel/storage';
 import type { MetadataRecord } from '@runnel/controller';
@@ -13,6 +14,7 @@ import { MetadataCache } from './metadata/metadata-cache.js';
 import { MetadataListener } from './metadata/metadata-listener.js';
 import { loadOrCreateMetaProperties } from './metadata/meta-properties.js';
 import { ProducerIdManager } from './metadata/producer-id-manager.js';
+import { BrokerMetrics } from './metrics/broker-metrics.js';
 import { ReplicaFetcherManager } from './replica/fetcher-manager.js';
 import type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
 import { ReplicaManager, type IsrChangeRequest, type IsrChangeResult } from './replica/replica-manager.js';
@@ -20,6 +22,8 @@ import { TopicSettings, type BrokerDefaults } from './replica/topic-settings.js'
 import { adminHandlers } from './services/admin-service.js';
 import { brokerHandlers } from './services/broker-service.js';
 import { replicationHandlers } from './services/replication-service.js';
+import { groupsHandlers } from './services/groups-service.js';
+import { GroupCoordinator, type GroupCoordinatorSettings } from './group/group-coordinator.js';
 import type { pb } from '@runnel/protocol';
 
 export interface ListenerSpec {
@@ -59,8 +63,12 @@ export interface BrokerServerOptions {
   heartbeatIntervalMs: number;
   /** num.recovery.threads.per.data.dir */
   recoveryParallelism: number;
+  /** Consumer group coordination: the offsets.* and group.* settings. */
+  groups: GroupCoordinatorSettings;
   /** This broker's configuration as DescribeConfigs shows it. */
   describedConfigs: () => pb.DescribedConfig[];
+  /** Where the broker's metrics are registered (the node's /metrics). */
+  metrics: Registry;
   logger: Logger;
 }
 
@@ -74,6 +82,7 @@ export class BrokerServer {
   /** grpc.health.v1 on the client listener: SERVING while registered, unfenced and caught up. */
   private readonly health = new HealthImplementation({ '': 'NOT_SERVING' });
   private observer: Observer | null = null;
+  private groups: GroupCoordinator | null = null;
   private stopping: Promise<void> | null = null;
 
   private constructor(
@@ -85,6 +94,7 @@ export class BrokerServer {
     private readonly channel: ControllerChannel,
     private readonly produceQueue: DeadlineQueue<DelayedProduce>,
     private readonly fetchQueue: DeadlineQueue<DelayedFetch>,
+    private readonly metrics: BrokerMetrics,
   ) {}
 
   static async start(opts: BrokerServerOptions): Promise<BrokerServer> {
@@ -105,6 +115,20 @@ export class BrokerServer {
     });
     logManager.start();
     const channel = new ControllerChannel(opts.controllers, logger);
+    const produceQueue = new DeadlineQueue<DelayedProduce>();
+    const fetchQueue = new DeadlineQueue<DelayedFetch>();
+    // The gauges read the replica manager when scraped, after it exists.
+    let hosted: ReplicaManager | null = null;
+    let server: BrokerServer | null = null;
+    const metrics = new BrokerMetrics(opts.metrics, {
+      partitions: () => hosted?.partitions.all() ?? [],
+      minInsyncReplicas: (topic) => settings.partition(topic).minInsyncReplicas,
+      image: () => cache.image,
+      purgatorySize: () => ({ produce: produceQueue.size, fetch: fetchQueue.size }),
+      committedOffsets: () => server?.groups?.committedOffsets() ?? [],
+      highWatermark: (topic, partition) => hosted?.partitions.get(topic, partition)?.highWatermark,
+      metadataOffset: () => cache.offset,
+    });
     let lifecycle: BrokerLifecycle | null = null;
     const fetchers = new ReplicaFetcherManager({
       brokerId: opts.nodeId,
@@ -122,7 +146,9 @@ export class BrokerServer {
       alterPartition: (requests) => alterPartition(channel, opts.nodeId, () => lifecycle?.brokerEpoch ?? -1, requests),
       now: Date.now,
       logger,
+      onIsrChanged: (before, after) => metrics.isrChanged(before, after),
     });
+    hosted = replicas;
     lifecycle = new BrokerLifecycle({
       brokerId: opts.nodeId,
       incarnationId: meta.incarnationId,
@@ -137,7 +163,7 @@ export class BrokerServer {
       metadataOffset: () => cache.offset,
       logger,
     });
-    const server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, new DeadlineQueue(), new DeadlineQueue());
+    server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, produceQueue, fetchQueue, metrics);
     await server.serve(settings, logger);
     return server;
   }
@@ -149,12 +175,27 @@ export class BrokerServer {
 
   private async serve(settings: TopicSettings, logger: Logger): Promise<void> {
     const opts = this.opts;
+    const groups = new GroupCoordinator({
+      brokerId: opts.nodeId,
+      settings: opts.groups,
+      partitions: this.replicas.partitions,
+      cache: this.cache,
+      createTopic: async (topic) => {
+        const r = await this.channel.call((c) => c.createTopics, { topics: [topic], timeoutMs: 30_000, validateOnly: false });
+        const result = r.topics[0];
+        if (result && result.errorCode !== 0 && errorName(result.errorCode) !== 'TOPIC_ALREADY_EXISTS') throw new RunnelError(errorName(result.errorCode), result.errorMessage);
+      },
+      logger,
+    });
+    this.groups = groups;
     const listener = new MetadataListener({
       brokerId: opts.nodeId,
       cache: this.cache,
       decodeEntry: opts.decodeMetadataEntry,
       applyLocal: async (changes) => {
         await this.replicas.applyChanges(changes);
+        groups.onLocalChanges(changes);
+        groups.onMetadata(this.cache.image);
         // Dynamic topic config changes reach open logs without a restart.
         settings.applyToLogs(this.replicas.partitions.all());
       },
@@ -168,6 +209,7 @@ export class BrokerServer {
       logger,
     });
     this.replicas.start(opts.defaults.replicaLagTimeMaxMs / 2, opts.producerIdExpirationMs);
+    groups.start();
 
     const producerIds = new ProducerIdManager(async () => {
       const r = await this.channel.call((c) => c.allocateProducerIds, { brokerId: opts.nodeId, brokerEpoch: this.lifecycle.brokerEpoch });
@@ -188,6 +230,7 @@ export class BrokerServer {
       fetchMaxBytes: opts.fetchMaxBytes,
       now: Date.now,
       logger,
+      metrics: this.metrics,
     }));
     addService(clientServer, 'Admin', adminHandlers({
       cache: this.cache,
@@ -199,6 +242,7 @@ export class BrokerServer {
       brokerConfigs: opts.describedConfigs,
       brokerId: opts.nodeId,
     }));
+    addService(clientServer, 'Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId }));
     const replicationHandlersImpl = replicationHandlers({
       partitions: this.replicas.partitions,
       fetchQueue: this.fetchQueue,
@@ -241,6 +285,7 @@ export class BrokerServer {
         logger.info({ moved }, moved ? 'controlled shutdown complete' : 'controlled shutdown timed out; stopping anyway');
       }
       this.lifecycle.stop();
+      this.groups?.stop();
       await this.replicas.shutdown();
       await Promise.all(this.servers.map((s) => shutdownServer(s, 2_000)));
       await this.observer?.stop();

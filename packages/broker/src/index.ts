@@ -4,3 +4,4 @@ export type { BrokerDefaults } from './replica/topic-settings.js';
 export type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
 export type { ControllerAddress } from './metadata/controller-channel.js';
 export { isInternalTopic } from './metadata/metadata-cache.js';
+export type { GroupCoordinatorSettings } from './group/group-coordinator.js';

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { consumeCommand } from './commands/consume.js';
 import { devCommand } from './commands/dev.js';
+import { groupsCommand } from './commands/groups.js';
 import { produceCommand } from './commands/produce.js';
 import { serverCommand } from './commands/server.js';
 import { topicsCommand } from './commands/topics.js';
@@ -16,5 +17,6 @@ devCommand(program);
 topicsCommand(program);
 produceCommand(program);
 consumeCommand(program);
+groupsCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => fail(err));

@@ -202,6 +202,13 @@ describe('replication and timing checks', () => {
     ]);
   });
 
+  it('requires group.min.session.timeout.ms at most group.max.session.timeout.ms', () => {
+    expect(problems({ ...COMBINED, 'group.max.session.timeout.ms': '5000' })).toEqual([
+      'default: group.min.session.timeout.ms = "6000": must be at most group.max.session.timeout.ms = "5000" (node.properties:5), or no consumer can join a group',
+    ]);
+    expect(load({ ...COMBINED, 'offsets.retention.minutes': '2' }).groups.offsetsRetentionMs).toBe(120_000);
+  });
+
   it('requires replica.fetch.wait.max.ms within replica.lag.time.max.ms', () => {
     expect(problems({ ...COMBINED, 'replica.lag.time.max.ms': '400' })).toEqual([
       'default: replica.fetch.wait.max.ms = "500": must be at most replica.lag.time.max.ms = "400" (node.properties:5), or idle followers drop out of the ISR',

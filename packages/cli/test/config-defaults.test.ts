@@ -49,6 +49,16 @@ const KAFKA_DEFAULTS: Record<string, unknown> = {
   'log.retention.check.interval.ms': 300000,
   'num.recovery.threads.per.data.dir': 1,
   'controller.quorum.election.timeout.ms': 1000,
+  'offsets.topic.num.partitions': 50,
+  'offsets.topic.replication.factor': 3,
+  'offsets.retention.minutes': 10080,
+  'offsets.retention.check.interval.ms': 600000,
+  'offsets.commit.timeout.ms': 5000,
+  'offset.metadata.max.bytes': 4096,
+  'group.initial.rebalance.delay.ms': 3000,
+  'group.min.session.timeout.ms': 6000,
+  'group.max.session.timeout.ms': 1800000,
+  'group.max.size': 2147483647,
 };
 
 /** Kafka keys every node must set (Kafka's own defaults for them do not make a working KRaft node). */
@@ -117,7 +127,19 @@ describe('defaults', () => {
     expect(config.log.cleanupPolicy).toBe('delete');
     expect(config.broker.leaderImbalanceCheckIntervalMs).toBe(300_000);
     expect(config.node.logDirs).toEqual(['/tmp/runnel-logs']);
-    expect(config.observability).toEqual({ logLevel: 'info' });
+    expect(config.groups).toEqual({
+      offsetsTopicNumPartitions: 50,
+      offsetsTopicReplicationFactor: 3,
+      offsetsRetentionMs: 7 * 24 * 3_600_000,
+      offsetsRetentionCheckIntervalMs: 600_000,
+      offsetCommitTimeoutMs: 5000,
+      offsetMetadataMaxBytes: 4096,
+      initialRebalanceDelayMs: 3000,
+      minSessionTimeoutMs: 6000,
+      maxSessionTimeoutMs: 1_800_000,
+      maxSize: 2147483647,
+    });
+    expect(config.observability).toEqual({ logLevel: 'info', httpListener: '127.0.0.1:9644' });
     expect(config.warnings).toEqual([]);
   });
 

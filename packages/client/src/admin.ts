@@ -1,6 +1,12 @@
-import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ErrorName, type pb } from '@runnel/protocol';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CONSUMER_PROTOCOL_TYPE, RunnelError, callUnary, createClient, decodeAssignment, decodeSubscription, errorName,
+  type ClientOf, type ErrorName, type pb,
+} from '@runnel/protocol';
 import { Cluster, type BrokerInfo, type PartitionInfo } from './cluster.js';
+import { CoordinatorChannel } from './group/coordinator-channel.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
+import type { TopicPartition } from './partition-state.js';
 
 export interface AdminConfig {
   /** bootstrap.servers: "host:port,host:port". */
@@ -85,6 +91,76 @@ export interface ListedOffset {
   leaderEpoch: number;
 }
 
+/** Kafka's classic group states; ListGroups and DescribeGroups name them this way. */
+export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
+
+export interface GroupListing {
+  groupId: string;
+  /** "consumer" for consumer groups; other protocol types (e.g. "connect") are listed too. */
+  protocolType: string;
+  state: GroupState | string;
+}
+
+export interface GroupMemberDescription {
+  memberId: string;
+  /** group.instance.id of a static member, else null. */
+  groupInstanceId: string | null;
+  clientId: string;
+  /** Where the member connects from, as the coordinator saw it. */
+  host: string;
+  /** Topics the member subscribes to (consumer protocol only; empty otherwise). */
+  subscribedTopics: string[];
+  /** Partitions assigned to the member in the current generation (consumer protocol only). */
+  assignment: TopicPartition[];
+}
+
+export interface GroupDescription {
+  groupId: string;
+  state: GroupState | string;
+  protocolType: string;
+  /** The assignor the group agreed on (protocol name), "" while no generation is complete. */
+  assignor: string;
+  generationId: number;
+  /** The broker coordinating the group. */
+  coordinator: BrokerInfo;
+  members: GroupMemberDescription[];
+}
+
+export interface GroupOffset {
+  topic: string;
+  partition: number;
+  /** The committed offset: the next record the group will read; -1 when none is committed. */
+  offset: number;
+  /** Leader epoch of the committed record, -1 when unknown. */
+  leaderEpoch: number;
+  metadata: string;
+}
+
+export interface GroupOffsetAlteration {
+  topic: string;
+  partition: number;
+  offset: number;
+  leaderEpoch?: number;
+  metadata?: string;
+}
+
+/** Answers that mean "find the coordinator again and retry". */
+const COORDINATOR_MOVED = new Set<ErrorName>(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_LOAD_IN_PROGRESS']);
+
+function byTopic(partitions: readonly TopicPartition[]): { name: string; partitions: number[] }[] {
+  const topics = new Map<string, number[]>();
+  for (const p of partitions) topics.set(p.topic, [...(topics.get(p.topic) ?? []), p.partition]);
+  return [...topics].map(([name, list]) => ({ name, partitions: list }));
+}
+
+function flatten(tps: readonly { topic: string; partitions: number[] }[]): TopicPartition[] {
+  return tps.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition })));
+}
+
+function checkGroupId(groupId: string): void {
+  if (typeof groupId !== 'string' || groupId.length === 0) throw new RunnelError('INVALID_GROUP_ID', 'a group id must be a non-empty string');
+}
+
 const RESOURCE: Record<ConfigResourceKind, 'CONFIG_RESOURCE_TOPIC' | 'CONFIG_RESOURCE_BROKER'> = {
   topic: 'CONFIG_RESOURCE_TOPIC',
   broker: 'CONFIG_RESOURCE_BROKER',
@@ -120,6 +196,7 @@ function throwIfFailed(what: string, results: ItemResult[]): void {
  */
 export class Admin {
   private readonly cluster: Cluster;
+  private readonly groups: CoordinatorChannel;
   private readonly clients = new Map<string, ClientOf<'Admin'>>();
   private readonly timeoutMs: number;
   private readonly backoffMs: number;
@@ -128,7 +205,9 @@ export class Admin {
     this.timeoutMs = config.requestTimeoutMs ?? 30_000;
     this.backoffMs = config.retryBackoffMs ?? 100;
     if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs <= 0) throw new RunnelError('INVALID_CONFIG', `requestTimeoutMs must be a positive integer, got ${this.timeoutMs}`);
-    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger: config.logger ?? SILENT_LOGGER });
+    const logger = config.logger ?? SILENT_LOGGER;
+    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
+    this.groups = new CoordinatorChannel(this.cluster, { clientId: config.clientId ?? 'runnel-admin', requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
   }
 
   /**
@@ -334,9 +413,175 @@ export class Admin {
     return requests.map((r) => results.get(`${r.topic}-${r.partition}`)!);
   }
 
+  /**
+   * A call to the coordinator of `groupId` whose answer carries the group's error inside an item
+   * (DescribeGroups, DeleteGroups). An item, or a transport error, saying the coordinator moved
+   * or is loading is retried with a fresh FindCoordinator until the timeout; at the deadline the
+   * last answer is returned for the caller to report.
+   */
+  private async onCoordinator<Res>(
+    groupId: string,
+    call: (client: ClientOf<'Groups'>, timeoutMs: number) => Promise<Res>,
+    itemError: (r: Res) => number,
+  ): Promise<Res> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      try {
+        const node = await this.groups.coordinator(groupId, this.remaining(deadline));
+        const r = await call(this.groups.clientAt(`${node.host}:${node.port}`), this.remaining(deadline));
+        if (!COORDINATOR_MOVED.has(errorName(itemError(r))) || Date.now() + this.backoffMs >= deadline) return r;
+      } catch (e) {
+        const err = e instanceof RunnelError ? e : new RunnelError('UNKNOWN_SERVER_ERROR', String(e));
+        const moved = COORDINATOR_MOVED.has(err.errorName) || err.errorName === 'NETWORK_EXCEPTION' || err.errorName === 'REQUEST_TIMED_OUT';
+        if (!moved || Date.now() + this.backoffMs >= deadline) throw err;
+      }
+      this.groups.markDead(groupId);
+      await sleep(this.backoffMs);
+    }
+  }
+
+  /**
+   * Groups of every broker (each answers for the groups it coordinates), merged and sorted by id.
+   * `states` keeps only groups in those states (e.g. ['Stable', 'Empty']).
+   */
+  async listGroups(options: { states?: string[] } = {}): Promise<GroupListing[]> {
+    await this.cluster.refresh();
+    const brokers = this.cluster.allBrokers();
+    if (brokers.length === 0) throw new RunnelError('BROKER_NOT_AVAILABLE', 'the cluster metadata names no broker to ask for groups');
+    const deadline = Date.now() + this.timeoutMs;
+    const found = new Map<string, GroupListing>();
+    await Promise.all(brokers.map(async (b) => {
+      const client = this.groups.clientAt(`${b.host}:${b.port}`);
+      for (;;) {
+        let err: RunnelError;
+        try {
+          const r = await callUnary(client.listGroups.bind(client), { statesFilter: options.states ?? [] }, { timeoutMs: this.remaining(deadline) });
+          if (r.errorCode === 0) {
+            for (const g of r.groups) if (!found.has(g.groupId)) found.set(g.groupId, { groupId: g.groupId, protocolType: g.protocolType, state: g.groupState });
+            return;
+          }
+          err = new RunnelError(errorName(r.errorCode), `ListGroups on broker ${b.nodeId} failed`);
+        } catch (e) {
+          err = e instanceof RunnelError ? e : new RunnelError('UNKNOWN_SERVER_ERROR', String(e));
+        }
+        // A broker still loading its share of __consumer_offsets answers COORDINATOR_LOAD_IN_PROGRESS: ask again.
+        if (!err.retriable || Date.now() + this.backoffMs >= deadline) {
+          throw new RunnelError(err.errorName, `ListGroups on broker ${b.nodeId} (${b.host}:${b.port}): ${err.message}`, { details: { broker: String(b.nodeId) } });
+        }
+        await sleep(this.backoffMs);
+      }
+    }));
+    return [...found.values()].sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+  }
+
+  /**
+   * State, protocol, assignor, generation, coordinator and members (with their assigned
+   * partitions) of each group. A group that does not exist is described with state 'Dead' (or
+   * fails with GROUP_ID_NOT_FOUND, as the coordinator answers).
+   */
+  async describeGroups(groupIds: string[]): Promise<GroupDescription[]> {
+    groupIds.forEach(checkGroupId);
+    const answers = await Promise.all(groupIds.map(async (groupId) => {
+      const r = await this.onCoordinator(
+        groupId,
+        (c, timeoutMs) => callUnary(c.describeGroups.bind(c), { groups: [groupId] }, { timeoutMs }),
+        (res) => res.groups.find((g) => g.groupId === groupId)?.errorCode ?? 0,
+      );
+      const g = r.groups.find((x) => x.groupId === groupId);
+      if (!g) throw new RunnelError('UNKNOWN_SERVER_ERROR', `DescribeGroups answered without group '${groupId}'`);
+      return g;
+    }));
+    throwIfFailed('DescribeGroups', answers.map((g) => ({ name: g.groupId, errorCode: g.errorCode, errorMessage: g.errorMessage })));
+    return Promise.all(answers.map(async (g): Promise<GroupDescription> => {
+      const known = await this.groups.coordinator(g.groupId);
+      const coordinator = this.cluster.broker(g.coordinatorId) ?? (known.nodeId === g.coordinatorId || g.coordinatorId < 0 ? known : { nodeId: g.coordinatorId, host: '', port: 0, rack: '' });
+      const consumer = g.protocolType === CONSUMER_PROTOCOL_TYPE;
+      return {
+        groupId: g.groupId,
+        state: g.groupState,
+        protocolType: g.protocolType,
+        assignor: g.protocolData,
+        generationId: g.generationId,
+        coordinator,
+        members: g.members.map((m) => ({
+          memberId: m.memberId,
+          groupInstanceId: m.groupInstanceId || null,
+          clientId: m.clientId,
+          host: m.clientHost,
+          subscribedTopics: consumer && m.memberMetadata.length > 0 ? decodeSubscription(m.memberMetadata).topics : [],
+          assignment: consumer && m.memberAssignment.length > 0 ? flatten(decodeAssignment(m.memberAssignment).partitions) : [],
+        })),
+      };
+    }));
+  }
+
+  /**
+   * Committed offsets of a group: of `partitions`, or of every partition it has committed.
+   * Partitions asked for without a committed offset come back with offset -1.
+   */
+  async listGroupOffsets(groupId: string, partitions?: TopicPartition[]): Promise<GroupOffset[]> {
+    checkGroupId(groupId);
+    const request: pb.OffsetFetchRequest = { groupId, topics: partitions ? byTopic(partitions) : [], requireStable: true };
+    const r = await this.groups.call(groupId, (c) => c.offsetFetch, request);
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `OffsetFetch for group '${groupId}' failed${r.errorMessage ? `: ${r.errorMessage}` : ''}`, { details: { group: groupId } });
+    const out = r.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, ...p })));
+    throwIfFailed(`OffsetFetch for group '${groupId}'`, out.map((p) => ({ name: `${p.topic}-${p.partition}`, errorCode: p.errorCode })));
+    return out
+      .map((p) => ({ topic: p.topic, partition: p.partition, offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch, metadata: p.metadata }))
+      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  }
+
+  /**
+   * Set a group's committed offsets (a simple commit: no generation, no member id). The
+   * coordinator refuses it while the group has live members, whose own commits would race it.
+   */
+  async alterGroupOffsets(groupId: string, offsets: GroupOffsetAlteration[]): Promise<void> {
+    checkGroupId(groupId);
+    for (const o of offsets) {
+      if (!Number.isSafeInteger(o.offset) || o.offset < 0) throw new RunnelError('INVALID_REQUEST', `offset for ${o.topic}-${o.partition} must be a whole number >= 0, got ${o.offset}`);
+    }
+    const topics = new Map<string, pb.OffsetCommitPartition[]>();
+    for (const o of offsets) {
+      topics.set(o.topic, [...(topics.get(o.topic) ?? []), { partition: o.partition, committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch ?? -1, committedMetadata: o.metadata ?? '' }]);
+    }
+    const request: pb.OffsetCommitRequest = { groupId, generationId: -1, memberId: '', groupInstanceId: '', topics: [...topics].map(([name, partitions]) => ({ name, partitions })) };
+    const r = await this.groups.call(groupId, (c) => c.offsetCommit, request);
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `OffsetCommit for group '${groupId}' failed${r.errorMessage ? `: ${r.errorMessage}` : ''}`, { details: { group: groupId } });
+    throwIfFailed(`OffsetCommit for group '${groupId}'`, r.topics.flatMap((t) => t.partitions.map((p) => ({ name: `${t.name}-${p.partition}`, errorCode: p.errorCode, errorMessage: p.errorMessage }))));
+  }
+
+  /** Delete groups and their committed offsets; a group with live members is refused (NON_EMPTY_GROUP). */
+  async deleteGroups(groupIds: string[]): Promise<void> {
+    groupIds.forEach(checkGroupId);
+    const results = await Promise.all([...new Set(groupIds)].map(async (groupId) => {
+      const r = await this.onCoordinator(
+        groupId,
+        (c, timeoutMs) => callUnary(c.deleteGroups.bind(c), { groups: [groupId] }, { timeoutMs }),
+        (res) => res.results.find((g) => g.groupId === groupId)?.errorCode ?? 0,
+      );
+      const g = r.results.find((x) => x.groupId === groupId);
+      if (!g) throw new RunnelError('UNKNOWN_SERVER_ERROR', `DeleteGroups answered without group '${groupId}'`);
+      return { name: groupId, errorCode: g.errorCode, errorMessage: g.errorMessage };
+    }));
+    throwIfFailed('DeleteGroups', results);
+  }
+
+  /**
+   * Delete a group's committed offsets for some partitions. Refused per partition
+   * (GROUP_SUBSCRIBED_TO_TOPIC) for topics the group's live members subscribe to.
+   */
+  async deleteGroupOffsets(groupId: string, partitions: TopicPartition[]): Promise<void> {
+    checkGroupId(groupId);
+    const request: pb.DeleteOffsetsRequest = { groupId, topics: byTopic(partitions) };
+    const r = await this.groups.call(groupId, (c) => c.deleteOffsets, request);
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `DeleteOffsets for group '${groupId}' failed${r.errorMessage ? `: ${r.errorMessage}` : ''}`, { details: { group: groupId } });
+    throwIfFailed(`DeleteOffsets for group '${groupId}'`, r.topics.flatMap((t) => t.partitions.map((p) => ({ name: `${t.name}-${p.partition}`, errorCode: p.errorCode, errorMessage: p.errorMessage }))));
+  }
+
   async close(): Promise<void> {
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
+    this.groups.close();
     this.cluster.close();
   }
 }

@@ -75,7 +75,7 @@ export class Fetcher {
     const resets = new Map<number, PartitionState[]>();
     const wanted = new Map<number, PartitionState[]>();
     for (const [key, s] of this.states) {
-      if (s.error || s.resetting) continue;
+      if (s.error || s.resetting || s.awaitingCommitted) continue;
       if (s.position === null && s.reset === null) {
         if (this.config.autoOffsetReset === 'none') {
           s.error = new RunnelError('OFFSET_OUT_OF_RANGE', `no position for ${key} and autoOffsetReset is 'none': seek first`, { details: { topic: s.topic, partition: String(s.partition) } });
@@ -264,7 +264,7 @@ export class Fetcher {
       if (!isControl(batch.header.attributes)) {
         for (const r of batch.records) {
           if (r.offset < s.fetchOffset) continue;
-          const record = { topic: s.topic, partition: s.partition, offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers };
+          const record = { topic: s.topic, partition: s.partition, offset: r.offset, timestamp: r.timestamp, leaderEpoch: batch.header.partitionLeaderEpoch, key: r.key, value: r.value, headers: r.headers };
           s.buffer.push(record);
           s.bufferedBytes += recordBytes(record);
         }

@@ -10,10 +10,19 @@ export type { ClientLogger } from './logger.js';
 export { RunnelError, isRunnelError } from '@runnel/protocol';
 export type { ErrorName } from '@runnel/protocol';
 export { Consumer } from './consumer.js';
+export type { CommitCallback } from './consumer.js';
 export type { ConsumerConfig, OffsetResetStrategy } from './consumer-config.js';
 export type { ConsumerRecord, TopicPartition } from './partition-state.js';
+export type { RebalanceListener } from './group/rebalance-listener.js';
+export type { GroupMetadata } from './group/consumer-coordinator.js';
+export type { CommittedOffset, OffsetCommitSpec } from './group/group-offsets.js';
+export { CommitFailedError, RebalanceInProgressError } from './group/commit-errors.js';
+export { WakeupError, isWakeupError } from './group/wakeup-error.js';
+export { CooperativeStickyAssignor, RangeAssignor, RoundRobinAssignor, assignorByName } from './group/assignors.js';
+export type { MemberSubscription, PartitionAssignor, RebalanceProtocol } from './group/assignors.js';
 export { Admin } from './admin.js';
 export type {
   AdminConfig, ClusterDescription, ConfigAlteration, ConfigDescription, ConfigEntryDescription, ConfigResourceKind,
-  ConfigResourceSpec, CreatedTopic, ListedOffset, NewTopic, OffsetSpec, TopicDescription,
+  ConfigResourceSpec, CreatedTopic, GroupDescription, GroupListing, GroupMemberDescription, GroupOffset, GroupOffsetAlteration,
+  GroupState, ListedOffset, NewTopic, OffsetSpec, TopicDescription,
 } from './admin.js';

@@ -11,6 +11,8 @@ export interface ConsumerRecord {
   partition: number;
   offset: number;
   timestamp: number;
+  /** The partition leader epoch of the record's batch; -1 when unknown. */
+  leaderEpoch: number;
   key: Buffer | null;
   value: Buffer | null;
   headers: RecordHeader[];
@@ -34,6 +36,10 @@ export function recordBytes(r: ConsumerRecord): number {
  */
 export class PartitionState {
   position: number | null = null;
+  /** Leader epoch of the record before the position (committed with it); -1 when unknown. */
+  positionEpoch = -1;
+  /** Newly assigned to a group member: the position waits for the group's committed offset. */
+  awaitingCommitted = false;
   /** A seekToBeginning/End or auto.offset.reset waiting to be resolved with ListOffsets. */
   reset: 'earliest' | 'latest' | null = null;
   resetting = false;
@@ -60,8 +66,10 @@ export class PartitionState {
   }
 
   /** Move to `offset`, dropping buffered records and invalidating fetches in flight. */
-  seek(offset: number): void {
+  seek(offset: number, leaderEpoch = -1): void {
     this.position = offset;
+    this.positionEpoch = leaderEpoch;
+    this.awaitingCommitted = false;
     this.fetchOffset = offset;
     this.reset = null;
     this.clear();
@@ -83,6 +91,7 @@ export class PartitionState {
       if (this.position !== null && r.offset < this.position) continue;
       out.push(r);
       this.position = r.offset + 1;
+      this.positionEpoch = r.leaderEpoch;
     }
     if (this.bufferStart === this.buffer.length) {
       this.buffer.length = 0;

@@ -84,6 +84,7 @@ export class RaftNode implements ObserverSource {
   private applied = 0;
   private lastRole: Role = 'follower';
   private lastTerm = 0;
+  private electionsSeen = 0;
 
   private constructor(
     private readonly options: RaftNodeOptions,
@@ -141,6 +142,16 @@ export class RaftNode implements ObserverSource {
   }
   get commitIndex(): number {
     return this.core.commitIndex;
+  }
+  get appliedIndex(): number {
+    return this.core.appliedIndex;
+  }
+  get lastIndex(): number {
+    return this.core.lastIndex;
+  }
+  /** Terms begun since this node started: each is an election somewhere in the quorum. */
+  get elections(): number {
+    return this.electionsSeen;
   }
   get voters(): readonly NodeId[] {
     return this.core.voters;
@@ -374,6 +385,7 @@ export class RaftNode implements ObserverSource {
     const role = this.core.role;
     const term = this.core.term;
     if (role === this.lastRole && term === this.lastTerm) return;
+    if (term > this.lastTerm) this.electionsSeen += term - this.lastTerm;
     this.lastRole = role;
     this.lastTerm = term;
     this.log.info({ term, role, leaderId: this.core.leaderId }, `raft role is now ${role}`);

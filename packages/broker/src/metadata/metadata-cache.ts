@@ -44,6 +44,13 @@ export class MetadataCache {
     return e ? `${e.host}:${e.port}` : undefined;
   }
 
+  /** How clients reach `brokerId` (its client listener), while it is registered and unfenced. */
+  clientNode(brokerId: number): pb.BrokerNode | undefined {
+    const b = this.current.brokers.get(brokerId);
+    const e = b && !b.fenced ? b.endpoints.find((x) => x.name === this.clientListener) : undefined;
+    return b && e ? { nodeId: b.id, host: e.host, port: e.port, rack: b.rack ?? '' } : undefined;
+  }
+
   /** The Metadata answer; `controllerId` is the active controller as this broker last found it. */
   metadata(request: pb.MetadataRequest__Output, controllerId: number): pb.MetadataResponse {
     const image = this.current;

@@ -43,6 +43,8 @@ export interface ReplicaManagerDeps {
   alterPartition: (requests: IsrChangeRequest[]) => Promise<IsrChangeResult[]>;
   now: () => number;
   logger: Logger;
+  /** A committed ISR change of a partition led here (for the shrink/expand metrics). */
+  onIsrChanged?: (before: readonly number[], after: readonly number[]) => void;
 }
 
 /**
@@ -90,7 +92,7 @@ export class ReplicaManager {
     for (const l of changes.leaders) {
       const p = await this.host(l.topic, l.partition);
       this.deps.fetchers.unfollow(p);
-      p.makeLeader(l.registration, this.deps.now());
+      this.lead(p, l.registration);
     }
     if (changes.leaders.length > 0) this.maybeChangeIsrs();
   }
@@ -124,7 +126,7 @@ export class ReplicaManager {
           if (!p) continue;
           if (r.ok && p.isLeader && r.leaderEpoch === p.leaderEpoch) {
             const reg = { leaderId: this.deps.brokerId, leaderEpoch: r.leaderEpoch, partitionEpoch: r.partitionEpoch, replicas: [...(p.leaderState?.assignedReplicas ?? [])], isr: r.isr };
-            p.makeLeader(reg, this.deps.now());
+            this.lead(p, reg);
           } else {
             p.clearPendingIsrChange();
             if (!r.ok) this.deps.logger.warn({ topic: r.topic, partition: r.partition, err: r.error.toString() }, 'ISR change refused');
@@ -142,6 +144,17 @@ export class ReplicaManager {
         this.maybeChangeIsrs();
       }
     });
+  }
+
+  /**
+   * Become (or stay) leader with this registration. An ISR change of a partition already led at
+   * this epoch is reported once, whichever comes first: the AlterPartition answer or the metadata
+   * record (the controller also shrinks ISRs itself when it fences a broker).
+   */
+  private lead(p: Partition, reg: PartitionRegistration): void {
+    const before = p.isLeader && p.leaderEpoch === reg.leaderEpoch ? [...(p.leaderState?.committedIsr ?? [])] : null;
+    p.makeLeader(reg, this.deps.now());
+    if (before && (before.length !== reg.isr.length || before.some((id) => !reg.isr.includes(id)))) this.deps.onIsrChanged?.(before, reg.isr);
   }
 
   /** Coalesce the ISR checks many follower fetches ask for into one, on the next turn. */

@@ -5,6 +5,7 @@ import type { DelayedFetch } from '../delayed/delayed-fetch.js';
 import type { DelayedProduce } from '../delayed/delayed-produce.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
 import type { ProducerIdManager } from '../metadata/producer-id-manager.js';
+import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
 import { fetchHandler } from './fetch-handler.js';
 import { listOffsetsHandler } from './list-offsets-handler.js';
@@ -21,14 +22,15 @@ export interface BrokerServiceDeps {
   fetchMaxBytes: number;
   now: () => number;
   logger: Logger;
+  metrics: BrokerMetrics;
 }
 
 /** The client-facing data service: produce, fetch, metadata, offsets, producer ids. */
 export function brokerHandlers(deps: BrokerServiceDeps): HandlersOf<'Broker'> {
   const topicExists = (t: string): boolean => deps.cache.topicExists(t);
   return {
-    Produce: produceHandler({ partitions: deps.partitions, produceQueue: deps.produceQueue, now: deps.now, logger: deps.logger, topicExists }),
-    Fetch: fetchHandler({ partitions: deps.partitions, fetchQueue: deps.fetchQueue, now: deps.now, logger: deps.logger, topicExists, maxResponseBytes: deps.fetchMaxBytes }),
+    Produce: produceHandler({ partitions: deps.partitions, produceQueue: deps.produceQueue, now: deps.now, logger: deps.logger, topicExists, metrics: deps.metrics }),
+    Fetch: fetchHandler({ partitions: deps.partitions, fetchQueue: deps.fetchQueue, now: deps.now, logger: deps.logger, topicExists, maxResponseBytes: deps.fetchMaxBytes, metrics: deps.metrics }),
     ListOffsets: listOffsetsHandler({ partitions: deps.partitions, topicExists }),
     Metadata: unaryHandler<pb.MetadataRequest__Output, pb.MetadataResponse>(async (request) => deps.cache.metadata(request, deps.activeControllerId())),
     // Idempotent producers only: every call gets a fresh id at epoch 0 (transactions would reuse ids).

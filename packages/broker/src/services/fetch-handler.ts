@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { RunnelError, type pb } from '@runnel/protocol';
 import type { DeadlineQueue } from '../delayed/deadline-queue.js';
 import { DelayedFetch } from '../delayed/delayed-fetch.js';
+import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
 
 export interface FetchDeps {
@@ -15,6 +16,7 @@ export interface FetchDeps {
   maxResponseBytes: number;
   /** Bound on long-polls waiting on one stream. */
   maxPendingPerStream?: number;
+  metrics?: BrokerMetrics;
 }
 
 const DEFAULT_PARTITION_MAX_BYTES = 1024 * 1024;
@@ -91,28 +93,34 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
   return (call) => {
     const pending = new Map<number, DelayedFetch>();
     let closed = false;
-    const answer = (correlationId: number, topics: pb.FetchTopicResponse[]): void => {
+    const answer = (correlationId: number, topics: pb.FetchTopicResponse[], startedMs: number): void => {
+      if (deps.metrics) {
+        for (const t of topics) deps.metrics.sent(t.name ?? '', (t.partitions ?? []).reduce((n, p) => n + (p.records?.length ?? 0), 0));
+        deps.metrics.answered('Fetch', 'NONE', deps.now() - startedMs);
+      }
       if (!closed) call.write({ correlationId, errorCode: 0, topics });
     };
-    const refuse = (correlationId: number, error: RunnelError): void => {
+    const refuse = (correlationId: number, error: RunnelError, startedMs: number): void => {
+      deps.metrics?.answered('Fetch', error.errorName, deps.now() - startedMs);
       if (!closed) call.write({ correlationId, errorCode: error.code, errorMessage: error.message, topics: [] });
     };
 
     call.on('data', (request: pb.FetchRequest__Output) => {
+      const startedMs = deps.now();
       if (request.cancelCorrelationId) {
         pending.get(request.cancelCorrelationId)?.cancel();
         pending.delete(request.cancelCorrelationId);
         if (request.topics.length === 0) return;
       }
       if (pending.size >= maxPending) {
-        refuse(request.correlationId, new RunnelError('INVALID_REQUEST', `more than ${maxPending} fetches are waiting on this stream; wait for answers before sending more`));
+        refuse(request.correlationId, new RunnelError('INVALID_REQUEST', `more than ${maxPending} fetches are waiting on this stream; wait for answers before sending more`), startedMs);
         return;
       }
       void readAll(request).then(({ topics, bytes, anyError }) => {
         const minBytes = Math.max(request.minBytes, 1);
         const maxWait = Math.min(Math.max(request.maxWaitMs, 0), MAX_WAIT_MS);
         if (closed || bytes >= minBytes || anyError || maxWait === 0) {
-          answer(request.correlationId, topics);
+          answer(request.correlationId, topics, startedMs);
           return;
         }
         const available = (): number => {
@@ -126,8 +134,8 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
           pending.delete(request.correlationId);
           if (reason === 'cancelled') return;
           void readAll(request).then(
-            (again) => answer(request.correlationId, again.topics),
-            (err: unknown) => refuse(request.correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err))),
+            (again) => answer(request.correlationId, again.topics, startedMs),
+            (err: unknown) => refuse(request.correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err)), startedMs),
           );
         }, deps.fetchQueue);
         pending.set(request.correlationId, op);
@@ -139,7 +147,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
         }
         deps.fetchQueue.add(op);
         op.wake();
-      }, (err: unknown) => refuse(request.correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err))));
+      }, (err: unknown) => refuse(request.correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err)), startedMs));
     });
     const close = (): void => {
       closed = true;

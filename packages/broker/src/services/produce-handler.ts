@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { RunnelError, type pb } from '@runnel/protocol';
 import type { DeadlineQueue } from '../delayed/deadline-queue.js';
 import { DelayedProduce } from '../delayed/delayed-produce.js';
+import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { Partition } from '../replica/partition.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
 
@@ -15,6 +16,7 @@ export interface ProduceDeps {
   topicExists: (topic: string) => boolean;
   /** Bound on produce requests awaiting an answer on one stream before reading pauses. */
   maxInFlightPerStream?: number;
+  metrics?: BrokerMetrics;
 }
 
 const MAX_TIMEOUT_MS = 5 * 60_000;
@@ -49,8 +51,13 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
         call.resume();
       }
     };
-    const respond = (request: pb.ProduceRequest__Output, results: Map<string, Settled>): void => {
+    const respond = (request: pb.ProduceRequest__Output, results: Map<string, Settled>, startedMs: number): void => {
       done();
+      if (deps.metrics) {
+        let error = 'NONE';
+        for (const r of results.values()) if (r.error) error = r.error.errorName;
+        deps.metrics.answered('Produce', error, deps.now() - startedMs);
+      }
       if (closed || request.acks === 0) return;
       call.write({
         correlationId: request.correlationId,
@@ -75,6 +82,7 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
     };
 
     const handle = async (request: pb.ProduceRequest__Output): Promise<void> => {
+      const startedMs = deps.now();
       const results = new Map<string, Settled>();
       const fail = (key: string, error: RunnelError): void => {
         results.set(key, { baseOffset: -1, logStartOffset: -1, error });
@@ -98,6 +106,7 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
             try {
               const r = await partition.appendAsLeader(p.records, acks);
               results.set(key, { baseOffset: r.baseOffset, logStartOffset: r.logStartOffset });
+              if (!r.duplicate) deps.metrics?.appended(t.name, p.records.length, r.lastOffset - r.baseOffset + 1);
               if (acks === -1) waiting.push({ key, required: r.requiredHighWatermark, partition });
             } catch (err) {
               fail(key, asRunnel(err));
@@ -105,7 +114,7 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
           }),
         ),
       );
-      if (waiting.length === 0) return respond(request, results);
+      if (waiting.length === 0) return respond(request, results, startedMs);
       const timeout = Math.min(Math.max(request.timeoutMs, 0), MAX_TIMEOUT_MS);
       const op = new DelayedProduce(
         deps.now() + timeout,
@@ -117,7 +126,7 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
               results.set(key, { ...prev, error: new RunnelError(ack.errorName, ack.errorMessage) });
             }
           }
-          respond(request, results);
+          respond(request, results, startedMs);
         },
         deps.produceQueue,
       );

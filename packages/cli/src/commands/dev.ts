@@ -27,9 +27,11 @@ function nodeProperties(id: number, n: number, basePort: number, dataDir: string
     'process.roles=broker,controller',
     `controller.quorum.voters=${voters}`,
     `listeners=CLIENT://127.0.0.1:${basePort + id - 1},CONTROLLER://127.0.0.1:${controllerPort(id)}`,
+    `http.listener=127.0.0.1:${basePort + 200 + id - 1}`,
     `log.dirs=${join(dataDir, `node-${id}`, 'data')}`,
     `default.replication.factor=${replicas}`,
     `min.insync.replicas=${Math.min(2, replicas)}`,
+    `offsets.topic.replication.factor=${replicas}`,
     '',
   ].join('\n');
 }
@@ -43,7 +45,7 @@ async function run(flags: DevFlags): Promise<void> {
   const basePort = Number(flags.basePort);
   const timeoutMs = Number(flags.timeoutMs);
   if (!Number.isInteger(n) || n < 1 || n > 9) fail('--nodes must be a whole number from 1 to 9', 2);
-  if (!Number.isInteger(basePort) || basePort < 1 || basePort + 100 + n > 65535) fail('--base-port must leave room for the client and controller ports below 65536', 2);
+  if (!Number.isInteger(basePort) || basePort < 1 || basePort + 200 + n > 65535) fail('--base-port must leave room for the client, controller and HTTP ports below 65536', 2);
   const dataDir = resolve(flags.dataDir);
   const children: { id: number; proc: ChildProcess; exited: Promise<number | null> }[] = [];
 
@@ -118,7 +120,7 @@ export function devCommand(program: Command): void {
     .command('dev')
     .description('run a local cluster of combined broker+controller nodes on 127.0.0.1 until Ctrl-C')
     .option('--data-dir <dir>', 'where the nodes keep their data (kept across restarts)', '.runnel/dev')
-    .option('--base-port <port>', 'client port of node 1; node i listens on base+i-1, its controller on base+100+i-1', '9092')
+    .option('--base-port <port>', 'client port of node 1; node i listens on base+i-1, its controller on base+100+i-1, its HTTP endpoints on base+200+i-1', '9092')
     .option('--nodes <n>', 'how many nodes', '3')
     .option('--timeout-ms <ms>', 'how long to wait for every broker to be ready', '60000')
     .action((flags: DevFlags) => run(flags).catch((err: unknown) => fail(err)));

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { Admin, RunnelError, type TopicDescription } from '@runnel/client';
+import { RunnelError, type TopicDescription } from '@runnel/client';
 import { fail } from '../cli-error.js';
-import { bootstrapOption, connectTo } from './bootstrap.js';
+import { bootstrapOption } from './bootstrap.js';
 import { collect, intFlag, keyValues, outputFormat } from './flags.js';
+import { json, print } from './print.js';
 import { formatTable } from './table.js';
+import { withAdmin } from './with-admin.js';
 
 interface CommonFlags {
   bootstrap?: string;
@@ -30,24 +32,6 @@ interface AlterFlags extends CommonFlags {
   partitions?: string;
   config?: string[];
   deleteConfig?: string[];
-}
-
-/** Run `fn` with an Admin client on the reachable cluster, closing it afterwards. */
-async function withAdmin<T>(flags: CommonFlags, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = new Admin({ bootstrap: await connectTo(flags), clientId: 'runnel-cli' });
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.close();
-  }
-}
-
-function print(text: string): void {
-  process.stdout.write(text + '\n');
-}
-
-function json(value: unknown): void {
-  print(JSON.stringify(value, null, 2));
 }
 
 async function create(topic: string, flags: CreateFlags): Promise<void> {

@@ -1,4 +1,4 @@
-import type { BrokerDefaults, ReplicaFetcherSettings } from '@runnel/broker';
+import type { BrokerDefaults, GroupCoordinatorSettings, ReplicaFetcherSettings } from '@runnel/broker';
 import type { ClusterSettings, QuorumVoter } from '@runnel/controller';
 import type { LogConfig } from '@runnel/storage';
 import type { ServerConfig } from './server-config.js';
@@ -51,6 +51,11 @@ export function toReplicaFetcherSettings(config: ServerConfig): ReplicaFetcherSe
     partitionMaxBytes: r.fetchMaxBytes,
     backoffMs: r.fetchBackoffMs,
   };
+}
+
+/** The broker's group coordinator settings, from the offsets.* and group.* keys. */
+export function toGroupCoordinatorSettings(config: ServerConfig): GroupCoordinatorSettings {
+  return { ...config.groups };
 }
 
 /** What a controller node needs: its voters, bind listeners, metadata directory, timeouts and cluster policy. */

@@ -1,7 +1,7 @@
 export type { ConfigDef, ConfigType, ConfigValue, DynamicMode, Importance } from './config-def.js';
 export { ConfigError } from './config-error.js';
 export { describeConfig, describedConfigs } from './describe.js';
-export { toBrokerDefaults, toControllerConfig, toLogConfigDefaults, toReplicaFetcherSettings } from './handoff.js';
+export { toBrokerDefaults, toControllerConfig, toGroupCoordinatorSettings, toLogConfigDefaults, toReplicaFetcherSettings } from './handoff.js';
 export type { ControllerNodeConfig } from './handoff.js';
 export { loadServerConfig, loadServerConfigFile } from './load.js';
 export type { LoadOptions } from './load.js';
@@ -11,6 +11,7 @@ export { resolveConfig } from './resolve.js';
 export type { ResolvedValue } from './resolve.js';
 export type {
   BrokerSettings,
+  GroupSettings,
   ListenerConfig,
   ListenerSettings,
   LogLevel,

@@ -93,8 +93,25 @@ export interface LogSettings {
   readonly recoveryThreadsPerDataDir: number;
 }
 
+/** Consumer group coordination (offsets.* and group.* keys). */
+export interface GroupSettings {
+  readonly offsetsTopicNumPartitions: number;
+  readonly offsetsTopicReplicationFactor: number;
+  /** offsets.retention.minutes, in ms. */
+  readonly offsetsRetentionMs: number;
+  readonly offsetsRetentionCheckIntervalMs: number;
+  readonly offsetCommitTimeoutMs: number;
+  readonly offsetMetadataMaxBytes: number;
+  readonly initialRebalanceDelayMs: number;
+  readonly minSessionTimeoutMs: number;
+  readonly maxSessionTimeoutMs: number;
+  readonly maxSize: number;
+}
+
 export interface ObservabilitySettings {
   readonly logLevel: LogLevel;
+  /** host:port of /healthz, /readyz and /metrics; null when http.listener is empty. */
+  readonly httpListener: string | null;
 }
 
 export interface ServerConfig {
@@ -104,6 +121,7 @@ export interface ServerConfig {
   readonly broker: BrokerSettings;
   readonly replication: ReplicationSettings;
   readonly log: LogSettings;
+  readonly groups: GroupSettings;
   readonly observability: ObservabilitySettings;
   /** Every key's effective value and its source, for describing the configuration. */
   readonly values: ReadonlyMap<string, ResolvedValue>;
@@ -393,6 +411,18 @@ function crossChecks(view: View): void {
   if (fetchWait !== undefined && lag !== undefined && fetchWait > lag) {
     view.fail('replica.fetch.wait.max.ms', `must be at most ${view.cite('replica.lag.time.max.ms')}, or idle followers drop out of the ISR`);
   }
+  const http = view.str('http.listener');
+  if (http) {
+    const port = Number(http.slice(http.lastIndexOf(':') + 1));
+    if (!http.includes(':') || !Number.isInteger(port) || port < 0 || port > 65535) {
+      view.fail('http.listener', 'expected host:port (port 0-65535; an empty host binds every interface), or an empty value for no HTTP endpoints');
+    }
+  }
+  const minSession = view.num('group.min.session.timeout.ms');
+  const maxSession = view.num('group.max.session.timeout.ms');
+  if (minSession !== undefined && maxSession !== undefined && minSession > maxSession) {
+    view.fail('group.min.session.timeout.ms', `must be at most ${view.cite('group.max.session.timeout.ms')}, or no consumer can join a group`);
+  }
   const clusterId = view.str('cluster.id');
   if (clusterId && !/^[A-Za-z0-9_-]{22}$/.test(clusterId)) {
     view.fail('cluster.id', 'expected 22 characters of URL-safe base64 (a UUID as Kafka prints it)');
@@ -494,8 +524,21 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
       retentionCheckIntervalMs: view.n('log.retention.check.interval.ms'),
       recoveryThreadsPerDataDir: view.n('num.recovery.threads.per.data.dir'),
     },
+    groups: {
+      offsetsTopicNumPartitions: view.n('offsets.topic.num.partitions'),
+      offsetsTopicReplicationFactor: view.n('offsets.topic.replication.factor'),
+      offsetsRetentionMs: Math.min(view.n('offsets.retention.minutes') * 60_000, MAX),
+      offsetsRetentionCheckIntervalMs: view.n('offsets.retention.check.interval.ms'),
+      offsetCommitTimeoutMs: view.n('offsets.commit.timeout.ms'),
+      offsetMetadataMaxBytes: view.n('offset.metadata.max.bytes'),
+      initialRebalanceDelayMs: view.n('group.initial.rebalance.delay.ms'),
+      minSessionTimeoutMs: view.n('group.min.session.timeout.ms'),
+      maxSessionTimeoutMs: view.n('group.max.session.timeout.ms'),
+      maxSize: view.n('group.max.size'),
+    },
     observability: {
       logLevel: view.str('log.level') as LogLevel,
+      httpListener: view.str('http.listener') || null,
     },
     values: resolution.values,
     warnings: Object.freeze([...view.warnings]),

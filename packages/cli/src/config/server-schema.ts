@@ -141,6 +141,10 @@ const defs: ConfigDef[] = [
     name: 'log.level', type: 'enum', default: 'info', values: ['trace', 'debug', 'info', 'warn', 'error', 'fatal'], importance: 'medium', dynamic: 'read-only', kafka: false,
     description: 'The least severe level written to the node\'s log.',
   },
+  {
+    name: 'http.listener', type: 'string', default: '127.0.0.1:9644', importance: 'medium', dynamic: 'read-only', kafka: false,
+    description: 'host:port of the node\'s HTTP endpoints: /healthz, /readyz and /metrics (Prometheus); an empty host binds every interface, port 0 picks a free port, an empty value turns them off.',
+  },
 
   // Log defaults (broker-level names of topic configs).
   {
@@ -206,6 +210,48 @@ const defs: ConfigDef[] = [
   {
     name: 'num.recovery.threads.per.data.dir', type: 'int', default: '1', min: 1, max: INT_MAX, importance: 'high', dynamic: 'cluster-wide', kafka: true,
     description: 'Logs recovered in parallel per log directory at startup and flushed in parallel at shutdown.',
+  },
+
+  // Consumer groups and committed offsets.
+  {
+    name: 'offsets.topic.num.partitions', type: 'int', default: '50', min: 1, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'Partitions of the __consumer_offsets topic (created on first use; do not change after): a group is coordinated by the leader of partition hash(group.id) mod this.',
+  },
+  {
+    name: 'offsets.topic.replication.factor', type: 'int', default: '3', min: 1, max: 32767, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'Replication factor of the __consumer_offsets topic; until this many brokers are alive, FindCoordinator answers COORDINATOR_NOT_AVAILABLE.',
+  },
+  {
+    name: 'offsets.retention.minutes', type: 'int', default: '10080', min: 1, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'How long a group\'s committed offsets are kept after the group becomes empty (and, for a stable group, after the last commit to a topic it no longer subscribes to).',
+  },
+  {
+    name: 'offsets.retention.check.interval.ms', type: 'long', default: '600000', min: 1, max: LONG_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'How often committed offsets are checked for expiry.',
+  },
+  {
+    name: 'offsets.commit.timeout.ms', type: 'int', default: '5000', min: 1, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'How long an offset commit or group write waits for every in-sync replica of its __consumer_offsets partition before it fails.',
+  },
+  {
+    name: 'offset.metadata.max.bytes', type: 'int', default: '4096', min: 0, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'The most bytes of metadata an offset commit may carry per partition.',
+  },
+  {
+    name: 'group.initial.rebalance.delay.ms', type: 'int', default: '3000', min: 0, max: INT_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'How long a new group\'s first rebalance waits for more members to join (again for each one that does, up to the rebalance timeout).',
+  },
+  {
+    name: 'group.min.session.timeout.ms', type: 'int', default: '6000', min: 0, max: INT_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'The shortest session.timeout.ms a consumer may ask for.',
+  },
+  {
+    name: 'group.max.session.timeout.ms', type: 'int', default: '1800000', min: 0, max: INT_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'The longest session.timeout.ms a consumer may ask for.',
+  },
+  {
+    name: 'group.max.size', type: 'int', default: String(INT_MAX), min: 1, max: INT_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'The most members one consumer group may have.',
   },
 
   // Controller quorum (Raft).

@@ -2,19 +2,11 @@
  * Kafka settings Runnel deliberately does not implement, with why. Setting one is a problem that
  * says so, rather than an unknown key with a "did you mean" that points at an unrelated setting.
  */
-const GROUPS = 'consumer groups are not available yet';
-
 export const UNSUPPORTED_KAFKA_KEYS: Readonly<Record<string, string>> = {
   'auto.create.topics.enable': 'topics are created explicitly (runnel topics create, or the Admin API)',
   'num.replica.fetchers': 'a broker keeps one replica fetch stream per leader broker',
   'compression.type': 'brokers keep batches compressed as the producer sent them',
   'log.message.timestamp.type': 'records keep the timestamp the producer set (CreateTime)',
-  'offsets.topic.num.partitions': GROUPS,
-  'offsets.topic.replication.factor': GROUPS,
-  'offsets.retention.minutes': GROUPS,
-  'group.initial.rebalance.delay.ms': GROUPS,
-  'group.min.session.timeout.ms': GROUPS,
-  'group.max.session.timeout.ms': GROUPS,
   'request.timeout.ms': 'brokers bound their calls to the controller by broker.heartbeat.interval.ms and broker.session.timeout.ms',
   'controller.quorum.fetch.timeout.ms': 'voters replicate by push; a leader that loses its quorum steps down after controller.quorum.election.timeout.ms',
   'controller.quorum.election.backoff.max.ms': 'election timeouts are randomized between 1 and 2 times controller.quorum.election.timeout.ms',

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import { Registry, collectDefaultMetrics } from 'prom-client';
 import { addService, bindServer, createServer, shutdownServer } from '@runnel/protocol';
 import { AppliedWatch, GrpcObserverSource, GrpcTransport, RaftNode, longPollingSource, quorumHandlers, type ObserverSource } from '@runnel/raft';
 import { QuorumController, addControllerService, decodeMetadataEntry } from '@runnel/controller';
 import { BrokerServer, type ListenerSpec } from '@runnel/broker';
-import { describedConfigs, toBrokerDefaults, toControllerConfig, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
+import { registerControllerMetrics } from './controller-metrics.js';
+import { startHttpEndpoints, type HttpEndpoints } from './http-endpoints.js';
+import { describedConfigs, toBrokerDefaults, toControllerConfig, toGroupCoordinatorSettings, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
 
 /** The Raft log directory inside metadata.log.dir (not a <topic>-<partition> name, so logs skip it). */
 const METADATA_DIR = '__cluster_metadata';
@@ -46,31 +49,69 @@ export class RunnelNode {
     private readonly controllerPart: ControllerPart | null,
     readonly broker: BrokerServer | null,
     private readonly remoteSource: GrpcObserverSource | null,
+    readonly metrics: Registry,
+    private readonly http: HttpEndpoints | null,
     private readonly logger: Logger,
   ) {}
 
   static async start(config: ServerConfig, logger: Logger): Promise<RunnelNode> {
     const clusterId = effectiveClusterId(config);
     const log = logger;
-    const controllerPart = config.node.isController ? await startController(config, clusterId, log) : null;
-    let remoteSource: GrpcObserverSource | null = null;
-    let broker: BrokerServer | null = null;
-    if (config.node.isBroker) {
-      let source: ObserverSource;
-      if (controllerPart) {
-        source = longPollingSource(controllerPart.raft, controllerPart.applied, 500);
-      } else {
-        remoteSource = new GrpcObserverSource(new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`])), config.node.nodeId, log);
-        source = remoteSource;
+    const metrics = new Registry();
+    metrics.setDefaultLabels({ node_id: String(config.node.nodeId) });
+    collectDefaultMetrics({ register: metrics });
+    // Serve /healthz and /readyz from the start: an orchestrator sees a starting node as alive but not ready.
+    let node: RunnelNode | null = null;
+    const bind = config.observability.httpListener;
+    const http = bind
+      ? await startHttpEndpoints({
+          bind,
+          readiness: () => node?.notReadyReasons() ?? ['starting: opening logs, registering with the controller quorum and catching up on metadata'],
+          metrics: async () => ({ contentType: metrics.contentType, body: await metrics.metrics() }),
+          logger: log,
+        })
+      : null;
+    try {
+      const controllerPart = config.node.isController ? await startController(config, clusterId, log) : null;
+      if (controllerPart) registerControllerMetrics(metrics, controllerPart.raft);
+      let remoteSource: GrpcObserverSource | null = null;
+      let broker: BrokerServer | null = null;
+      if (config.node.isBroker) {
+        let source: ObserverSource;
+        if (controllerPart) {
+          source = longPollingSource(controllerPart.raft, controllerPart.applied, 500);
+        } else {
+          remoteSource = new GrpcObserverSource(new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`])), config.node.nodeId, log);
+          source = remoteSource;
+        }
+        broker = await startBroker(config, clusterId, source, metrics, log);
       }
-      broker = await startBroker(config, clusterId, source, log);
+      node = new RunnelNode(config, clusterId, controllerPart, broker, remoteSource, metrics, http, log);
+      return node;
+    } catch (err) {
+      await http?.close();
+      throw err;
     }
-    return new RunnelNode(config, clusterId, controllerPart, broker, remoteSource, log);
+  }
+
+  /** host:port of /healthz, /readyz and /metrics, or null when http.listener is empty. */
+  get httpAddress(): string | null {
+    return this.http?.address ?? null;
   }
 
   /** The broker is registered, unfenced and caught up (true for a controller-only node). */
   get ready(): boolean {
     return this.broker?.ready ?? true;
+  }
+
+  /** Why this node cannot do its job yet, for /readyz; empty when it can. */
+  notReadyReasons(): string[] {
+    const reasons: string[] = [];
+    if (this.stopping) reasons.push('stopping');
+    if (this.broker && !this.broker.ready) reasons.push(`broker is ${this.broker.lifecycle.state}, not running (registered, unfenced, caught up on metadata)`);
+    const raft = this.controllerPart?.raft;
+    if (raft && raft.leaderId < 0) reasons.push('the controller quorum has no leader');
+    return reasons;
   }
 
   /**
@@ -79,6 +120,7 @@ export class RunnelNode {
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      await this.http?.close();
       await this.broker?.stop({ controlled: this.config.broker.controlledShutdownEnable });
       this.remoteSource?.close();
       const c = this.controllerPart;
@@ -130,7 +172,7 @@ function spec(l: ListenerConfig): ListenerSpec {
   return { name: l.name, bind: bindAddress(l), advertisedHost: l.advertisedHost, advertisedPort: l.advertisedPort };
 }
 
-async function startBroker(config: ServerConfig, clusterId: string, source: ObserverSource, logger: Logger): Promise<BrokerServer> {
+async function startBroker(config: ServerConfig, clusterId: string, source: ObserverSource, metrics: Registry, logger: Logger): Promise<BrokerServer> {
   const client = config.listeners.client ?? config.listeners.interBroker;
   const replication = config.listeners.interBroker ?? config.listeners.client;
   const dataDir = config.node.logDirs[0];
@@ -147,6 +189,7 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     decodeMetadataEntry,
     defaults: toBrokerDefaults(config),
     fetcher: toReplicaFetcherSettings(config),
+    groups: toGroupCoordinatorSettings(config),
     fetchMaxBytes: config.broker.fetchMaxBytes,
     maxRequestBytes: config.broker.socketRequestMaxBytes,
     heartbeatIntervalMs: config.broker.heartbeatIntervalMs,
@@ -154,6 +197,7 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     recoveryParallelism: config.log.recoveryThreadsPerDataDir,
     retentionCheckIntervalMs: config.log.retentionCheckIntervalMs,
     describedConfigs: () => describedConfigs(config),
+    metrics,
     logger,
   });
 }

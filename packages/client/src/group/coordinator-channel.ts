@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import * as grpc from '@grpc/grpc-js';
 import { RunnelError, callUnary, createClient, errorName, type ClientOf, type pb } from '@runnel/protocol';
 import type { BrokerInfo, Cluster } from '../cluster.js';
 import type { ClientLogger } from '../logger.js';
@@ -9,6 +10,8 @@ const COORDINATOR_MOVED = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE
 type UnaryOf<Req, Res> = (client: ClientOf<'Groups'>) => Parameters<typeof callUnary<Req, Res>>[0];
 
 export interface CoordinatorChannelOptions {
+  /** client.id, sent as the `client-id` header so group descriptions can show it. */
+  clientId: string;
   requestTimeoutMs: number;
   retryBackoffMs: number;
   logger: ClientLogger;
@@ -23,11 +26,14 @@ export interface CoordinatorChannelOptions {
 export class CoordinatorChannel {
   private readonly clients = new Map<string, ClientOf<'Groups'>>();
   private readonly coordinators = new Map<string, BrokerInfo>();
+  private readonly metadata = new grpc.Metadata();
 
   constructor(
     private readonly cluster: Cluster,
     private readonly options: CoordinatorChannelOptions,
-  ) {}
+  ) {
+    this.metadata.set('client-id', options.clientId);
+  }
 
   /** The Groups-service client at a broker address (one per address). */
   clientAt(address: string): ClientOf<'Groups'> {
@@ -87,7 +93,7 @@ export class CoordinatorChannel {
       try {
         const node = await this.coordinator(groupId, Math.max(1, deadline - Date.now()));
         const client = this.clientAt(`${node.host}:${node.port}`);
-        const response = await callUnary(method(client).bind(client), request, { timeoutMs: Math.max(1, deadline - Date.now()) });
+        const response = await callUnary(method(client).bind(client), request, { timeoutMs: Math.max(1, deadline - Date.now()), metadata: this.metadata });
         const name = errorName(response.errorCode ?? 0);
         if (!COORDINATOR_MOVED.has(name)) return response;
         err = new RunnelError(name, response.errorMessage ?? '');
