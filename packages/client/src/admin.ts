@@ -145,7 +145,11 @@ export interface GroupOffsetAlteration {
 }
 
 /** Answers that mean "find the coordinator again and retry". */
-const COORDINATOR_MOVED = new Set<ErrorName>(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_LOAD_IN_PROGRESS']);
+/** The top-level error of an offset answer, else the first partition's. */
+function firstOffsetError(r: { errorCode: number; errorMessage: string; topics: { partitions: { errorCode: number; errorMessage: string }[] }[] }): { errorCode: number; errorMessage: string } | undefined {
+  if (r.errorCode !== 0) return r;
+  return r.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);
+}
 
 function byTopic(partitions: readonly TopicPartition[]): { name: string; partitions: number[] }[] {
   const topics = new Map<string, number[]>();
@@ -419,27 +423,6 @@ export class Admin {
    * or is loading is retried with a fresh FindCoordinator until the timeout; at the deadline the
    * last answer is returned for the caller to report.
    */
-  private async onCoordinator<Res>(
-    groupId: string,
-    call: (client: ClientOf<'Groups'>, timeoutMs: number) => Promise<Res>,
-    itemError: (r: Res) => number,
-  ): Promise<Res> {
-    const deadline = Date.now() + this.timeoutMs;
-    for (;;) {
-      try {
-        const node = await this.groups.coordinator(groupId, this.remaining(deadline));
-        const r = await call(this.groups.clientAt(`${node.host}:${node.port}`), this.remaining(deadline));
-        if (!COORDINATOR_MOVED.has(errorName(itemError(r))) || Date.now() + this.backoffMs >= deadline) return r;
-      } catch (e) {
-        const err = e instanceof RunnelError ? e : new RunnelError('UNKNOWN_SERVER_ERROR', String(e));
-        const moved = COORDINATOR_MOVED.has(err.errorName) || err.errorName === 'NETWORK_EXCEPTION' || err.errorName === 'REQUEST_TIMED_OUT';
-        if (!moved || Date.now() + this.backoffMs >= deadline) throw err;
-      }
-      this.groups.markDead(groupId);
-      await sleep(this.backoffMs);
-    }
-  }
-
   /**
    * Groups of every broker (each answers for the groups it coordinates), merged and sorted by id.
    * `states` keeps only groups in those states (e.g. ['Stable', 'Empty']).
@@ -482,11 +465,7 @@ export class Admin {
   async describeGroups(groupIds: string[]): Promise<GroupDescription[]> {
     groupIds.forEach(checkGroupId);
     const answers = await Promise.all(groupIds.map(async (groupId) => {
-      const r = await this.onCoordinator(
-        groupId,
-        (c, timeoutMs) => callUnary(c.describeGroups.bind(c), { groups: [groupId] }, { timeoutMs }),
-        (res) => res.groups.find((g) => g.groupId === groupId)?.errorCode ?? 0,
-      );
+      const r = await this.groups.call<pb.DescribeGroupsRequest, pb.DescribeGroupsResponse__Output>(groupId, (c) => c.describeGroups, { groups: [groupId] }, { errorOf: (res) => res.groups.find((g) => g.groupId === groupId) });
       const g = r.groups.find((x) => x.groupId === groupId);
       if (!g) throw new RunnelError('UNKNOWN_SERVER_ERROR', `DescribeGroups answered without group '${groupId}'`);
       return g;
@@ -545,7 +524,8 @@ export class Admin {
       topics.set(o.topic, [...(topics.get(o.topic) ?? []), { partition: o.partition, committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch ?? -1, committedMetadata: o.metadata ?? '' }]);
     }
     const request: pb.OffsetCommitRequest = { groupId, generationId: -1, memberId: '', groupInstanceId: '', topics: [...topics].map(([name, partitions]) => ({ name, partitions })) };
-    const r = await this.groups.call(groupId, (c) => c.offsetCommit, request);
+    // Kafka answers a moved coordinator per partition: retry on any partition saying so.
+    const r = await this.groups.call(groupId, (c) => c.offsetCommit, request, { errorOf: firstOffsetError });
     if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `OffsetCommit for group '${groupId}' failed${r.errorMessage ? `: ${r.errorMessage}` : ''}`, { details: { group: groupId } });
     throwIfFailed(`OffsetCommit for group '${groupId}'`, r.topics.flatMap((t) => t.partitions.map((p) => ({ name: `${t.name}-${p.partition}`, errorCode: p.errorCode, errorMessage: p.errorMessage }))));
   }
@@ -554,11 +534,7 @@ export class Admin {
   async deleteGroups(groupIds: string[]): Promise<void> {
     groupIds.forEach(checkGroupId);
     const results = await Promise.all([...new Set(groupIds)].map(async (groupId) => {
-      const r = await this.onCoordinator(
-        groupId,
-        (c, timeoutMs) => callUnary(c.deleteGroups.bind(c), { groups: [groupId] }, { timeoutMs }),
-        (res) => res.results.find((g) => g.groupId === groupId)?.errorCode ?? 0,
-      );
+      const r = await this.groups.call<pb.DeleteGroupsRequest, pb.DeleteGroupsResponse__Output>(groupId, (c) => c.deleteGroups, { groups: [groupId] }, { errorOf: (res) => res.results.find((g) => g.groupId === groupId) });
       const g = r.results.find((x) => x.groupId === groupId);
       if (!g) throw new RunnelError('UNKNOWN_SERVER_ERROR', `DeleteGroups answered without group '${groupId}'`);
       return { name: groupId, errorCode: g.errorCode, errorMessage: g.errorMessage };

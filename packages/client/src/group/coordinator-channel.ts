@@ -77,26 +77,29 @@ export class CoordinatorChannel {
   }
 
   /**
-   * Call a Groups method on the group's coordinator. Responses whose top-level `errorCode` says
-   * the coordinator moved are retried like transport errors; any other answer is returned as is
-   * for the caller to interpret.
+   * Call a Groups method on the group's coordinator. An answer whose error (the top-level
+   * `errorCode`, or what `errorOf` finds, e.g. a per-group or per-partition code) says the
+   * coordinator moved is retried like a transport error; any other answer is returned as is for
+   * the caller to interpret.
    */
-  async call<Req, Res extends { errorCode?: number; errorMessage?: string }>(
+  async call<Req, Res>(
     groupId: string,
     method: UnaryOf<Req, Res>,
     request: Req,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; errorOf?: (response: Res) => { errorCode: number; errorMessage?: string } | undefined } = {},
   ): Promise<Res> {
     const deadline = Date.now() + (options.timeoutMs ?? this.options.requestTimeoutMs);
+    const errorOf = options.errorOf ?? ((r: Res) => r as { errorCode: number; errorMessage?: string } | undefined);
     for (;;) {
       let err: RunnelError;
       try {
         const node = await this.coordinator(groupId, Math.max(1, deadline - Date.now()));
         const client = this.clientAt(`${node.host}:${node.port}`);
         const response = await callUnary(method(client).bind(client), request, { timeoutMs: Math.max(1, deadline - Date.now()), metadata: this.metadata });
-        const name = errorName(response.errorCode ?? 0);
+        const found = errorOf(response);
+        const name = errorName(found?.errorCode ?? 0);
         if (!COORDINATOR_MOVED.has(name)) return response;
-        err = new RunnelError(name, response.errorMessage ?? '');
+        err = new RunnelError(name, found?.errorMessage ?? '');
       } catch (e) {
         err = e instanceof RunnelError ? e : new RunnelError('UNKNOWN_SERVER_ERROR', String(e));
         if (!COORDINATOR_MOVED.has(err.errorName)) throw err;
