@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Admin, Producer } from '@runnel/client';
 import { RUNNEL_BIN, TestCluster } from '../harness/cluster.js';
 import { waitFor } from '../harness/processes.js';
-import { expectOneLineError, lines, runCli, type CliResult } from './run-cli.js';
+import { cliAgainst, expectOneLineError, lines, table } from './run-cli.js';
 
 const TOPIC = 'ledger';
 /** Records produced to each partition of TOPIC; partition 2 stays empty. */
@@ -35,20 +35,7 @@ afterAll(async () => {
   await cluster?.close();
 });
 
-function runnel(args: string[]): Promise<CliResult> {
-  return runCli([...args, '--bootstrap', cluster.bootstrap], { timeoutMs: 30_000 });
-}
-
-async function ok(args: string[]): Promise<CliResult> {
-  const r = await runnel(args);
-  if (r.code !== 0) throw new Error(`runnel ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r;
-}
-
-/** A table as rows of cells (split on runs of spaces); the header row first. */
-function table(stdout: string): string[][] {
-  return lines(stdout).map((l) => l.trim().split(/\s+/));
-}
+const { runnel, ok } = cliAgainst(() => cluster.bootstrap);
 
 /** Where each cell of a table line starts. */
 function cellStarts(line: string): number[] {

@@ -53,3 +53,19 @@ export function expectOneLineError(r: CliResult, pattern: RegExp): void {
   expect(errLines[0]).toMatch(/^runnel: /);
   expect(errLines[0]).toMatch(pattern);
 }
+
+/** `runnel` with `--bootstrap` of a cluster, and `ok`, which fails the test on a non-zero exit. */
+export function cliAgainst(bootstrap: () => string, timeoutMs = 30_000): { runnel: (args: string[]) => Promise<CliResult>; ok: (args: string[]) => Promise<CliResult> } {
+  const runnel = (args: string[]): Promise<CliResult> => runCli([...args, '--bootstrap', bootstrap()], { timeoutMs });
+  const ok = async (args: string[]): Promise<CliResult> => {
+    const r = await runnel(args);
+    if (r.code !== 0) throw new Error(`runnel ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return r;
+  };
+  return { runnel, ok };
+}
+
+/** A table as rows of cells (split on runs of spaces); the header row first. */
+export function table(text: string): string[][] {
+  return lines(text).map((l) => l.trim().split(/\s+/));
+}

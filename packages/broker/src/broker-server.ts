@@ -136,6 +136,7 @@ export class BrokerServer {
       addressOf: (id) => cache.endpoint(id, opts.replicationListener.name),
       settings: opts.fetcher,
       logger,
+      reassignmentThrottle: () => cache.reassignmentThrottle(),
     });
     const replicas = new ReplicaManager({
       brokerId: opts.nodeId,

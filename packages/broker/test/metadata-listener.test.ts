@@ -81,4 +81,48 @@ describe('MetadataListener', () => {
     expect(published).toHaveLength(before + 1);
     expect(published.at(-1)).toEqual({ leaders: [], followers: [], deletes: [] });
   });
+
+  it('follows as an adding replica, throttled by the cluster rate, and drops the replica the reassignment removes', async () => {
+    const entries: MetadataRecord[][] = [
+      [
+        { type: 'topic', name: 't', topicId: TOPIC_ID },
+        { type: 'partition', topicId: TOPIC_ID, partitionId: 0, replicas: [1, 2], isr: [1, 2], leader: 1, leaderEpoch: 0, partitionEpoch: 0 },
+      ],
+      // Reassignment [1, 2] -> [2, 3] with a throttle: 3 is added, 1 will leave.
+      [
+        { type: 'partitionChange', topicId: TOPIC_ID, partitionId: 0, replicas: [2, 3, 1], addingReplicas: [3], removingReplicas: [1], leaderEpoch: 0, partitionEpoch: 1 },
+        { type: 'config', resourceType: 'broker', resourceName: '', name: 'follower.replication.throttled.rate', value: '1000' },
+      ],
+      // Complete: 1 leaves, 2 leads, the throttle is gone.
+      [
+        { type: 'partitionChange', topicId: TOPIC_ID, partitionId: 0, leader: 2, isr: [2, 3], replicas: [2, 3], addingReplicas: [], removingReplicas: [], leaderEpoch: 1, partitionEpoch: 2 },
+        { type: 'config', resourceType: 'broker', resourceName: '', name: 'follower.replication.throttled.rate', value: null },
+      ],
+    ];
+    const run = async (brokerId: number): Promise<{ applied: LocalChangeSet[]; throttles: (number | null)[] }> => {
+      const applied: LocalChangeSet[] = [];
+      const throttles: (number | null)[] = [];
+      const cache = new MetadataCache('cluster', 'CLIENT');
+      const l = new MetadataListener({
+        brokerId,
+        cache,
+        decodeEntry: (data) => entries[data.readUInt8(0)]!,
+        applyLocal: async (changes) => {
+          applied.push(changes);
+          throttles.push(cache.reassignmentThrottle());
+        },
+        hosted: () => [],
+        logger: pino({ level: 'silent' }),
+      });
+      for (let i = 0; i < entries.length; i++) await l.apply({ index: i + 1, term: 1, type: 'normal', data: Buffer.from([i]) });
+      return { applied, throttles };
+    };
+    const three = await run(3);
+    expect(three.applied[1]!.followers.map((p) => ({ leader: p.registration.leaderId, adding: p.registration.addingReplicas }))).toEqual([{ leader: 1, adding: [3] }]);
+    expect(three.throttles).toEqual([null, 1000, null]);
+    expect(three.applied[2]!.followers.map((p) => ({ leader: p.registration.leaderId, epoch: p.registration.leaderEpoch, adding: p.registration.addingReplicas }))).toEqual([{ leader: 2, epoch: 1, adding: [] }]);
+    const one = await run(1);
+    expect(one.applied[1]!.leaders.map((p) => p.registration.replicas)).toEqual([[2, 3, 1]]);
+    expect(one.applied[2]!.deletes).toEqual([{ topic: 't', partition: 0 }]);
+  });
 });

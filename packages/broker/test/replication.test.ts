@@ -38,7 +38,11 @@ describe('leader-to-follower replication over gRPC', () => {
   let dir: string;
   const nodes: Node[] = [];
 
-  async function node(id: number, addressOf: (id: number) => string | undefined): Promise<Node> {
+  async function node(
+    id: number,
+    addressOf: (id: number) => string | undefined,
+    throttle?: { rate: () => number | null; now: () => number },
+  ): Promise<Node> {
     const log = await Log.open({ dir: join(dir, `n${id}`), topic: 't', partition: 0, config: { ...DEFAULT_LOG_CONFIG }, logger });
     const partition = new Partition('t', 0, log, id, () => settings, logger);
     const registry = new PartitionRegistry();
@@ -47,7 +51,14 @@ describe('leader-to-follower replication over gRPC', () => {
     const server = createServer();
     addService(server, 'Replication', replicationHandlers({ partitions: registry, fetchQueue, now: Date.now, logger, isCurrentBrokerEpoch: () => true }));
     const port = await bindServer(server, '127.0.0.1:0');
-    const fetchers = new ReplicaFetcherManager({ brokerId: id, brokerEpoch: () => 1, addressOf, settings: fetcherSettings, logger });
+    const fetchers = new ReplicaFetcherManager({
+      brokerId: id,
+      brokerEpoch: () => 1,
+      addressOf,
+      settings: fetcherSettings,
+      logger,
+      ...(throttle ? { reassignmentThrottle: throttle.rate, now: throttle.now } : {}),
+    });
     const n = { id, registry, partition, server, port, fetchers, fetchQueue };
     nodes.push(n);
     return n;
@@ -118,5 +129,38 @@ describe('leader-to-follower replication over gRPC', () => {
     await waitFor('node 1 caught up with node 2', () => a.partition.log.logEndOffset === 4 && b.partition.highWatermark === 4);
     expect(await values(a.partition, 4)).toEqual(['x', 'y', 'z', 'new']);
     expect(a.partition.log.epochEntries.map((e) => e.epoch)).toEqual([1, 2]);
+  });
+
+  it('an adding replica copies the log within the reassignment throttle and joins the ISR once caught up', async () => {
+    const now = 1_000_000;
+    const limit = 4096;
+    let rate: number | null = limit;
+    const [a, b] = [await node(1, address), await node(2, address)];
+    const c = await node(3, address, { rate: () => rate, now: () => now });
+    // Before the reassignment: 1 and 2 hold 40 batches of about 1 KiB.
+    const before: PartitionRegistration = { leaderId: 1, leaderEpoch: 1, partitionEpoch: 1, replicas: [1, 2], isr: [1, 2] };
+    a.partition.makeLeader(before, Date.now());
+    b.partition.makeFollower(before);
+    b.fetchers.follow(b.partition, 1, 1);
+    for (let i = 0; i < 40; i++) {
+      await a.partition.appendAsLeader(await encodeRecordBatch([{ value: Buffer.alloc(1000, i) }]), 1);
+    }
+    await waitFor('node 2 replicated', () => b.partition.log.logEndOffset === 40);
+    // Broker 3 is added: the leader learns the new replica set, broker 3 starts following.
+    const during: PartitionRegistration = { ...before, partitionEpoch: 2, replicas: [2, 3, 1], addingReplicas: [3] };
+    a.partition.makeLeader(during, Date.now());
+    c.partition.makeFollower(during);
+    expect(c.partition.isAddingReplica).toBe(true);
+    c.fetchers.follow(c.partition, 1, 1);
+    // The throttled fetcher's clock stands still: it copies about one second of the rate, then waits.
+    await waitFor('node 3 fetched within its budget', () => c.partition.log.logEndOffset > 0);
+    await waitFor('node 3 ran out of budget', () => c.partition.log.size >= limit);
+    // The budget is one second of the rate plus at most one fetch capped at that rate.
+    expect(c.partition.log.size).toBeLessThanOrEqual(2 * limit + 1100);
+    expect(c.partition.log.logEndOffset).toBeLessThan(40);
+    // The throttle is lifted (as when the reassignment completes): node 3 finishes, and the leader may add it to the ISR.
+    rate = null;
+    await waitFor('node 3 caught up', () => c.partition.log.logEndOffset === 40);
+    await waitFor('the leader counts node 3 caught up', () => a.partition.proposeIsrChange(Date.now())?.newIsr.includes(3) ?? false);
   });
 });

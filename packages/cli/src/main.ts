@@ -1,7 +1,10 @@
 import { Command } from 'commander';
+import { clusterCommand } from './commands/cluster.js';
+import { configCommand } from './commands/config-command.js';
 import { consumeCommand } from './commands/consume.js';
 import { devCommand } from './commands/dev.js';
 import { groupsCommand } from './commands/groups.js';
+import { partitionsCommand } from './commands/partitions.js';
 import { produceCommand } from './commands/produce.js';
 import { serverCommand } from './commands/server.js';
 import { topicsCommand } from './commands/topics.js';
@@ -18,5 +21,8 @@ topicsCommand(program);
 produceCommand(program);
 consumeCommand(program);
 groupsCommand(program);
+clusterCommand(program);
+configCommand(program);
+partitionsCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => fail(err));

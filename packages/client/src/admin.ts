@@ -77,7 +77,50 @@ export interface ConfigAlteration {
 export interface ClusterDescription {
   clusterId: string;
   controllerId: number;
-  brokers: (BrokerInfo & { state: string })[];
+  brokers: BrokerDescription[];
+}
+
+export interface BrokerDescription extends BrokerInfo {
+  /** UNFENCED, FENCED or CONTROLLED_SHUTDOWN, as the controller's metadata has it. */
+  state: string;
+  brokerEpoch: number;
+  /** Partitions this broker leads. */
+  leaderCount: number;
+  /** Partition replicas assigned to this broker. */
+  replicaCount: number;
+}
+
+export interface QuorumReplicaDescription {
+  nodeId: number;
+  /** Voters: the last metadata log offset the leader knows the voter holds; brokers: the offset they reported applied. -1 = unknown. */
+  logEndOffset: number;
+  /** Epoch ms of the last append answer (voters) or heartbeat (brokers); -1 = none yet. */
+  lastFetchTimestamp: number;
+  lastCaughtUpTimestamp: number;
+  /** host:port, "" when unknown. */
+  address: string;
+}
+
+export interface QuorumDescription {
+  leaderId: number;
+  /** The Raft term of the leader (Kafka's leader epoch of the metadata quorum). */
+  leaderEpoch: number;
+  /** The metadata log's commit index. */
+  highWatermark: number;
+  voters: QuorumReplicaDescription[];
+  /** Brokers following the metadata log. */
+  observers: QuorumReplicaDescription[];
+}
+
+export type ElectionType = 'preferred' | 'unclean';
+
+export interface ElectionOutcome {
+  topic: string;
+  partition: number;
+  /** null when a leader was elected; ELECTION_NOT_NEEDED when the wanted leader already leads. */
+  error: RunnelError | null;
+  /** The leader after the election: the one elected, or the one that stays; -1 = none. */
+  leader: number;
 }
 
 export type OffsetSpec = 'earliest' | 'latest' | 'max-timestamp' | { timestamp: number };
@@ -223,10 +266,8 @@ export class Admin {
     for (;;) {
       let last: RunnelError | undefined;
       for (const address of this.cluster.addresses()) {
-        let client = this.clients.get(address);
-        if (!client) this.clients.set(address, (client = createClient('Admin', address)));
         try {
-          return await call(client);
+          return await call(this.adminClient(address));
         } catch (err) {
           const e = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
           if (!e.retriable) throw e;
@@ -236,6 +277,23 @@ export class Admin {
       if (Date.now() + this.backoffMs >= deadline) throw last!;
       await new Promise((r) => setTimeout(r, this.backoffMs));
     }
+  }
+
+  private adminClient(address: string): ClientOf<'Admin'> {
+    let client = this.clients.get(address);
+    if (!client) this.clients.set(address, (client = createClient('Admin', address)));
+    return client;
+  }
+
+  /** The client address of broker `id` (a broker id as a config resource name). */
+  private async brokerAddress(id: string): Promise<string> {
+    await this.cluster.refresh();
+    const broker = /^\d+$/.test(id) ? this.cluster.broker(Number(id)) : undefined;
+    if (!broker) {
+      const known = this.cluster.allBrokers().map((b) => b.nodeId).sort((a, b) => a - b).join(', ');
+      throw new RunnelError('INVALID_REQUEST', `broker '${id}' is not a live broker of the cluster (live: ${known || 'none'})`, { details: { broker: id } });
+    }
+    return `${broker.host}:${broker.port}`;
   }
 
   private remaining(deadline: number): number {
@@ -298,14 +356,28 @@ export class Admin {
     return out;
   }
 
+  /**
+   * Configs of topics and brokers. A broker's own configuration is asked of that broker (as
+   * Kafka's admin client does); everything else of any broker.
+   */
   async describeConfigs(resources: ConfigResourceSpec[], options: { includeDocumentation?: boolean } = {}): Promise<ConfigDescription[]> {
-    const request: pb.DescribeConfigsRequest = {
-      includeDocumentation: options.includeDocumentation ?? false,
-      resources: resources.map((r) => ({ resourceType: RESOURCE[r.type], resourceName: r.name, configurationKeys: r.keys ?? [] })),
-    };
-    const r = await this.admin((c) => callUnary(c.describeConfigs.bind(c), request, { timeoutMs: this.timeoutMs }));
-    throwIfFailed('DescribeConfigs', r.results.map((x) => ({ name: x.resourceName, errorCode: x.errorCode, errorMessage: x.errorMessage })));
-    return r.results.map((x) => ({
+    const byAddress = new Map<string, number[]>();
+    for (const [i, r] of resources.entries()) {
+      const address = r.type === 'broker' && r.name !== '' ? await this.brokerAddress(r.name) : '';
+      byAddress.set(address, [...(byAddress.get(address) ?? []), i]);
+    }
+    const answers: pb.DescribeConfigsResult__Output[] = new Array(resources.length);
+    await Promise.all([...byAddress].map(async ([address, indexes]) => {
+      const request: pb.DescribeConfigsRequest = {
+        includeDocumentation: options.includeDocumentation ?? false,
+        resources: indexes.map((i) => resources[i]!).map((r) => ({ resourceType: RESOURCE[r.type], resourceName: r.name, configurationKeys: r.keys ?? [] })),
+      };
+      const call = (c: ClientOf<'Admin'>): Promise<pb.DescribeConfigsResponse__Output> => callUnary(c.describeConfigs.bind(c), request, { timeoutMs: this.timeoutMs });
+      const r = address === '' ? await this.admin(call) : await call(this.adminClient(address));
+      indexes.forEach((i, j) => (answers[i] = r.results[j]!));
+    }));
+    throwIfFailed('DescribeConfigs', answers.map((x) => ({ name: x.resourceName, errorCode: x.errorCode, errorMessage: x.errorMessage })));
+    return answers.map((x) => ({
       type: x.resourceType === 'CONFIG_RESOURCE_BROKER' ? 'broker' : 'topic',
       name: x.resourceName,
       configs: x.configs.map((c) => ({ name: c.name, value: c.value, readOnly: c.readOnly, source: c.source, sensitive: c.isSensitive, documentation: c.documentation, type: c.type })),
@@ -331,8 +403,54 @@ export class Admin {
     return {
       clusterId: r.clusterId,
       controllerId: r.controllerId,
-      brokers: r.brokers.map((b) => ({ nodeId: b.node?.nodeId ?? -1, host: b.node?.host ?? '', port: b.node?.port ?? 0, rack: b.node?.rack ?? '', state: b.state })),
+      brokers: r.brokers.map((b) => ({
+        nodeId: b.node?.nodeId ?? -1,
+        host: b.node?.host ?? '',
+        port: b.node?.port ?? 0,
+        rack: b.node?.rack ?? '',
+        state: b.state,
+        brokerEpoch: b.brokerEpoch,
+        leaderCount: b.leaderCount,
+        replicaCount: b.replicaCount,
+      })),
     };
+  }
+
+  /** The controller quorum as the active controller sees it: leader, term, and each voter's and broker's progress on the metadata log. */
+  async describeQuorum(): Promise<QuorumDescription> {
+    const r = await this.admin((c) => callUnary(c.describeQuorum.bind(c), {}, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
+    const replica = (x: pb.ReplicaState__Output): QuorumReplicaDescription => ({
+      nodeId: x.replicaId,
+      logEndOffset: x.logEndOffset,
+      lastFetchTimestamp: x.lastFetchTimestamp,
+      lastCaughtUpTimestamp: x.lastCaughtUpTimestamp,
+      address: x.address,
+    });
+    return { leaderId: r.leaderId, leaderEpoch: r.leaderEpoch, highWatermark: r.highWatermark, voters: r.voters.map(replica), observers: r.observers.map(replica) };
+  }
+
+  /**
+   * Elect leaders: 'preferred' moves leadership to the first replica when it is alive and in the
+   * ISR; 'unclean' picks any live replica for partitions that have no leader. One outcome per
+   * partition asked for; without `partitions`, the controller answers only for the partitions
+   * where it elected a leader or failed to.
+   */
+  async electLeaders(type: ElectionType, partitions?: TopicPartition[], options: { timeoutMs?: number } = {}): Promise<ElectionOutcome[]> {
+    if (type !== 'preferred' && type !== 'unclean') throw new RunnelError('INVALID_REQUEST', `election type must be preferred or unclean, got '${String(type)}'`);
+    const request: pb.ElectLeadersRequest = {
+      electionType: type === 'preferred' ? 0 : 1,
+      topicPartitions: partitions ? byTopic(partitions).map((t) => ({ topic: t.name, partitions: t.partitions })) : [],
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+    };
+    const r = await this.admin((c) => callUnary(c.electLeaders.bind(c), request, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `ElectLeaders failed: ${r.errorMessage}`);
+    return r.results.map((x) => ({
+      topic: x.topic,
+      partition: x.partition,
+      error: x.errorCode === 0 ? null : new RunnelError(errorName(x.errorCode), x.errorMessage, { details: { topic: x.topic, partition: String(x.partition) } }),
+      leader: x.leaderId,
+    }));
   }
 
   /** Offsets by partition from each partition's leader: earliest, latest (the high watermark), or by time. */
@@ -554,10 +672,122 @@ export class Admin {
     throwIfFailed(`DeleteOffsets for group '${groupId}'`, r.topics.flatMap((t) => t.partitions.map((p) => ({ name: `${t.name}-${p.partition}`, errorCode: p.errorCode, errorMessage: p.errorMessage }))));
   }
 
+  // Partition reassignment (Kafka's KIP-455): AlterPartitionReassignments / ListPartitionReassignments,
+  // plus each replica's log end as its broker reports it, for progress.
+
+  /**
+   * Start, replace or cancel (replicas: null) partition reassignments. The new replicas copy the
+   * log by normal replication; the controller completes each reassignment once every target
+   * replica is in the ISR. `throttleBytesPerSec` limits each broker's reassignment traffic until no
+   * reassignment is left (-1 removes the limit). One outcome per partition, in request order.
+   */
+  async alterPartitionReassignments(
+    reassignments: readonly PartitionReassignmentSpec[],
+    options: { throttleBytesPerSec?: number; timeoutMs?: number } = {},
+  ): Promise<ReassignmentOutcome[]> {
+    for (const r of reassignments) {
+      if (r.replicas !== null && r.replicas.length === 0) {
+        throw new RunnelError('INVALID_REPLICA_ASSIGNMENT', `${r.topic}-${r.partition}: give at least one target replica, or null to cancel`);
+      }
+    }
+    const throttle = options.throttleBytesPerSec ?? 0;
+    if (!Number.isSafeInteger(throttle) || throttle < -1) {
+      throw new RunnelError('INVALID_REQUEST', `throttleBytesPerSec must be a whole number of bytes per second (or -1 to remove the limit), got ${throttle}`);
+    }
+    const request: pb.AlterPartitionReassignmentsRequest = {
+      // An empty replica list is the wire's null: cancel.
+      partitions: reassignments.map((r) => ({ topic: r.topic, partition: r.partition, replicas: r.replicas ?? [] })),
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      throttleBytesPerSec: throttle,
+    };
+    const r = await this.admin((c) => callUnary(c.alterPartitionReassignments.bind(c), request, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `AlterPartitionReassignments failed: ${r.errorMessage}`);
+    return r.results.map((x) => ({
+      topic: x.topic,
+      partition: x.partition,
+      error: x.errorCode === 0 ? null : new RunnelError(errorName(x.errorCode), x.errorMessage, { details: { topic: x.topic, partition: String(x.partition) } }),
+    }));
+  }
+
+  /** Cancel reassignments in progress: the original replicas are restored and the added ones dropped. */
+  cancelPartitionReassignments(partitions: readonly TopicPartition[], options: { timeoutMs?: number } = {}): Promise<ReassignmentOutcome[]> {
+    return this.alterPartitionReassignments(partitions.map((p) => ({ topic: p.topic, partition: p.partition, replicas: null })), options);
+  }
+
+  /** Reassignments in progress, of the given partitions or of the whole cluster. */
+  async listPartitionReassignments(partitions?: readonly TopicPartition[]): Promise<OngoingPartitionReassignment[]> {
+    const request: pb.ListPartitionReassignmentsRequest = {
+      topicPartitions: partitions ? byTopic(partitions).map((t) => ({ topic: t.name, partitions: t.partitions })) : [],
+    };
+    const r = await this.admin((c) => callUnary(c.listPartitionReassignments.bind(c), request, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `ListPartitionReassignments failed: ${r.errorMessage}`);
+    return r.reassignments.map((x) => ({
+      topic: x.topic,
+      partition: x.partition,
+      replicas: x.replicas,
+      addingReplicas: x.addingReplicas,
+      removingReplicas: x.removingReplicas,
+    }));
+  }
+
+  /**
+   * The logs broker `brokerId` hosts for `partitions` (all of them when empty): log end offset,
+   * high watermark and size as that broker sees them. A partition it does not host is absent.
+   */
+  async replicaLogs(brokerId: number, partitions: readonly TopicPartition[] = []): Promise<ReplicaLogDescription[]> {
+    const client = this.adminClient(await this.brokerAddress(String(brokerId)));
+    const request: pb.DescribeLogDirsRequest = { topics: byTopic(partitions).map((t) => ({ topic: t.name, partitions: t.partitions })) };
+    const r = await callUnary(client.describeLogDirs.bind(client), request, { timeoutMs: this.timeoutMs });
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `DescribeLogDirs on broker ${brokerId} failed`);
+    return r.partitions.map((x) => ({
+      brokerId,
+      topic: x.topic,
+      partition: x.partition,
+      logDir: r.logDir,
+      sizeBytes: x.sizeBytes,
+      logStartOffset: x.logStartOffset,
+      logEndOffset: x.logEndOffset,
+      highWatermark: x.highWatermark,
+    }));
+  }
+
   async close(): Promise<void> {
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
     this.groups.close();
     this.cluster.close();
   }
+}
+
+/** A target for one partition; replicas null cancels the reassignment in progress. */
+export interface PartitionReassignmentSpec {
+  topic: string;
+  partition: number;
+  replicas: number[] | null;
+}
+
+export interface ReassignmentOutcome {
+  topic: string;
+  partition: number;
+  error: RunnelError | null;
+}
+
+/** A reassignment in progress: replicas are the target ones followed by those leaving. */
+export interface OngoingPartitionReassignment {
+  topic: string;
+  partition: number;
+  replicas: number[];
+  addingReplicas: number[];
+  removingReplicas: number[];
+}
+
+export interface ReplicaLogDescription {
+  brokerId: number;
+  topic: string;
+  partition: number;
+  logDir: string;
+  sizeBytes: number;
+  logStartOffset: number;
+  logEndOffset: number;
+  highWatermark: number;
 }

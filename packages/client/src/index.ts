@@ -22,7 +22,9 @@ export { CooperativeStickyAssignor, RangeAssignor, RoundRobinAssignor, assignorB
 export type { MemberSubscription, PartitionAssignor, RebalanceProtocol } from './group/assignors.js';
 export { Admin } from './admin.js';
 export type {
-  AdminConfig, ClusterDescription, ConfigAlteration, ConfigDescription, ConfigEntryDescription, ConfigResourceKind,
+  AdminConfig, BrokerDescription, ClusterDescription, ConfigAlteration, ConfigDescription, ConfigEntryDescription, ConfigResourceKind,
   ConfigResourceSpec, CreatedTopic, GroupDescription, GroupListing, GroupMemberDescription, GroupOffset, GroupOffsetAlteration,
   GroupState, ListedOffset, NewTopic, OffsetSpec, TopicDescription,
+  ElectionOutcome, ElectionType, QuorumDescription, QuorumReplicaDescription,
+  OngoingPartitionReassignment, PartitionReassignmentSpec, ReassignmentOutcome, ReplicaLogDescription,
 } from './admin.js';

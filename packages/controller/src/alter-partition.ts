@@ -1,8 +1,9 @@
 import { RunnelError } from '@runnel/protocol';
 import { checkBrokerEpoch } from './broker-lifecycle.js';
 import type { ControllerContext, ControllerResult } from './controller-context.js';
-import { isBrokerActive, type MetadataImage, type PartitionRegistration } from './image.js';
-import { partitionChange } from './partition-change.js';
+import { isBrokerActive, isReassigning, type MetadataImage, type PartitionRegistration } from './image.js';
+import { applyPartitionChange, partitionChange } from './partition-change.js';
+import { completeReassignment, throttleCleanup } from './reassignment.js';
 import type { MetadataRecord } from './records.js';
 import type { Uuid } from './uuid.js';
 
@@ -114,10 +115,11 @@ export function alterPartition(
         results.push(answer(topicId, data.partitionId, err, current));
         continue;
       }
-      const record = partitionChange(topicId, data.partitionId, current, { leader: current.leader, isr: data.newIsr });
-      const next: PartitionRegistration = record
-        ? { ...current, isr: [...data.newIsr], partitionEpoch: record.partitionEpoch }
-        : current;
+      // An ISR that now holds every target replica completes a reassignment in the same record.
+      const record = isReassigning(current)
+        ? completeReassignment(topicId, data.partitionId, current, data.newIsr, image)
+        : partitionChange(topicId, data.partitionId, current, { leader: current.leader, isr: data.newIsr });
+      const next = record ? applyPartitionChange(current, record) : current;
       if (record) {
         records.push(record);
         updated.set(key, next);
@@ -129,5 +131,6 @@ export function alterPartition(
       results.push(answer(topicId, data.partitionId, null, next));
     }
   }
-  return { records, response: results };
+  // A completed reassignment may have been the last one: its throttle goes with it.
+  return { records: [...records, ...throttleCleanup(image, records)], response: results };
 }

@@ -43,6 +43,13 @@ export class BrokerHeartbeatTracker {
     }
   }
 
+  /** Each broker's last reported metadata offset (-1 before its first heartbeat) and last contact, by broker id. */
+  sessionsView(): { brokerId: number; metadataOffset: number; lastContactMs: number }[] {
+    return [...this.sessions]
+      .map(([brokerId, s]) => ({ brokerId, metadataOffset: s.metadataOffset, lastContactMs: s.lastContactMs }))
+      .sort((a, b) => a.brokerId - b.brokerId);
+  }
+
   remove(brokerId: number): void {
     this.sessions.delete(brokerId);
   }

@@ -1,5 +1,6 @@
 import { RunnelError } from '@runnel/protocol';
 import type { BrokerRegistration, MetadataImage, PartitionRegistration, TopicImage } from './image.js';
+import { applyPartitionChange } from './partition-change.js';
 import type { ConfigResourceType, MetadataRecord, PartitionChangeRecord } from './records.js';
 import type { Uuid } from './uuid.js';
 
@@ -34,6 +35,14 @@ interface WorkingTopic {
 
 function replayError(record: MetadataRecord, why: string): RunnelError {
   return new RunnelError('UNKNOWN_SERVER_ERROR', `cannot apply ${record.type} record: ${why}`);
+}
+
+/** Adding and removing replicas are disjoint replicas of the partition. */
+function checkReassignment(record: MetadataRecord, p: PartitionRegistration): void {
+  const { addingReplicas: adding, removingReplicas: removing } = p;
+  if ([...adding, ...removing].some((id) => !p.replicas.includes(id)) || adding.some((id) => removing.includes(id))) {
+    throw replayError(record, `adding [${adding.join(', ')}] and removing [${removing.join(', ')}] must be distinct replicas of [${p.replicas.join(', ')}]`);
+  }
 }
 
 /**
@@ -156,13 +165,17 @@ export class MetadataDelta {
           throw replayError(record, `partition ${topic.name}-${record.partitionId} already exists`);
         }
         if (record.replicas.length === 0) throw replayError(record, 'a partition needs at least one replica');
-        topic.partitions.set(record.partitionId, {
+        const partition: PartitionRegistration = {
           replicas: record.replicas,
           isr: record.isr,
           leader: record.leader,
           leaderEpoch: record.leaderEpoch,
           partitionEpoch: record.partitionEpoch,
-        });
+          removingReplicas: record.removingReplicas ?? [],
+          addingReplicas: record.addingReplicas ?? [],
+        };
+        checkReassignment(record, partition);
+        topic.partitions.set(record.partitionId, partition);
         topic.changed.add(record.partitionId);
         return;
       }
@@ -194,13 +207,9 @@ export class MetadataDelta {
     if (record.leaderEpoch < current.leaderEpoch || record.partitionEpoch <= current.partitionEpoch) {
       throw replayError(record, `epochs of ${topic.name}-${record.partitionId} must grow`);
     }
-    topic.partitions.set(record.partitionId, {
-      replicas: record.replicas ?? current.replicas,
-      isr: record.isr ?? current.isr,
-      leader: record.leader ?? current.leader,
-      leaderEpoch: record.leaderEpoch,
-      partitionEpoch: record.partitionEpoch,
-    });
+    const next = applyPartitionChange(current, record);
+    checkReassignment(record, next);
+    topic.partitions.set(record.partitionId, next);
     topic.changed.add(record.partitionId);
   }
 

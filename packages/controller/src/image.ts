@@ -21,6 +21,27 @@ export interface PartitionRegistration {
   readonly leaderEpoch: number;
   /** Bumped by every change; AlterPartition must name the current one. */
   readonly partitionEpoch: number;
+  /**
+   * A reassignment in progress (both empty when none): `replicas` is then the target replicas
+   * followed by the removing ones, and the adding replicas are target replicas still copying.
+   */
+  readonly removingReplicas: readonly number[];
+  readonly addingReplicas: readonly number[];
+}
+
+/** Whether a reassignment of the partition is in progress. */
+export function isReassigning(p: PartitionRegistration): boolean {
+  return p.addingReplicas.length > 0 || p.removingReplicas.length > 0;
+}
+
+/** The replicas a reassignment in progress moves to (the replicas when none is). */
+export function targetReplicas(p: PartitionRegistration): number[] {
+  return p.replicas.filter((id) => !p.removingReplicas.includes(id));
+}
+
+/** The replicas before the reassignment in progress began (the replicas when none is). */
+export function originalReplicas(p: PartitionRegistration): number[] {
+  return p.replicas.filter((id) => !p.addingReplicas.includes(id));
 }
 
 export interface TopicImage {

@@ -8,7 +8,7 @@ export type { ClusterSettings, QuorumVoter } from './controller-config.js';
 export type { ControllerContext, ControllerResult } from './controller-context.js';
 export { MetadataDelta, applyRecords } from './delta.js';
 export type { LocalChanges, PartitionChange, RemovedPartition } from './delta.js';
-export { EMPTY_IMAGE, activeBrokers, isBrokerActive } from './image.js';
+export { EMPTY_IMAGE, activeBrokers, isBrokerActive, isReassigning, originalReplicas, targetReplicas } from './image.js';
 export type { BrokerRegistration, MetadataImage, PartitionRegistration, TopicImage } from './image.js';
 export {
   MAX_ELECTIONS_PER_REBALANCE,
@@ -17,6 +17,13 @@ export {
   rebalanceLeaders,
 } from './leader-election.js';
 export type { ElectLeadersRequest, ElectionResult, ElectionType, ImbalancedPartition, PartitionRef } from './leader-election.js';
+export {
+  CLUSTER_DEFAULT_RESOURCE,
+  REASSIGNMENT_THROTTLE_CONFIG,
+  alterPartitionReassignments,
+  listPartitionReassignments,
+} from './reassignment.js';
+export type { AlterReassignmentsRequest, OngoingReassignment, ReassignmentRequest, ReassignmentResult } from './reassignment.js';
 export { PRODUCER_ID_BLOCK_SIZE, allocateProducerIds } from './producer-ids.js';
 export type { ProducerIdBlock } from './producer-ids.js';
 export { cryptoRandomSource, seededRandomSource } from './random.js';
@@ -68,6 +75,6 @@ export { decodeMetadataEntry, encodeMetadataEntry } from './quorum/entry-codec.j
 export { systemClock } from './quorum/clock.js';
 export type { ControllerClock } from './quorum/clock.js';
 export { QuorumController } from './quorum/quorum-controller.js';
-export type { ControllerRaft, Decision, QuorumControllerOptions } from './quorum/quorum-controller.js';
+export type { ControllerRaft, Decision, QuorumControllerOptions, QuorumDescription, QuorumReplica } from './quorum/quorum-controller.js';
 export { addControllerService, controllerHandlers } from './quorum/controller-service.js';
 export type { ControllerHandlers, ControllerServiceOptions } from './quorum/controller-service.js';

@@ -43,20 +43,34 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+export interface PartitionTarget {
+  readonly leader: number;
+  readonly isr: readonly number[];
+  readonly replicas?: readonly number[];
+  readonly removingReplicas?: readonly number[];
+  readonly addingReplicas?: readonly number[];
+}
+
 /**
- * The record that moves a partition to `next`, or null if nothing changes. A new leader
- * (including none) bumps the leader epoch; every change bumps the partition epoch.
+ * The record that moves a partition to `next`, or null if nothing changes. Every change bumps
+ * the partition epoch; the leader epoch is bumped by a new leader (including none) and, as Kafka
+ * does, by replicas leaving the replica set, so the removed replicas' fetches are fenced.
  */
 export function partitionChange(
   topicId: Uuid,
   partitionId: number,
   current: PartitionRegistration,
-  next: { leader: number; isr: readonly number[]; replicas?: readonly number[] },
+  next: PartitionTarget,
 ): PartitionChangeRecord | null {
+  const changed = (value: readonly number[] | undefined, now: readonly number[]): value is readonly number[] =>
+    value !== undefined && !sameIds(value, now);
   const leaderChanged = next.leader !== current.leader;
   const isrChanged = !sameIds(next.isr, current.isr);
-  const replicasChanged = next.replicas !== undefined && !sameIds(next.replicas, current.replicas);
-  if (!leaderChanged && !isrChanged && !replicasChanged) return null;
+  const replicasChanged = changed(next.replicas, current.replicas);
+  const removingChanged = changed(next.removingReplicas, current.removingReplicas);
+  const addingChanged = changed(next.addingReplicas, current.addingReplicas);
+  if (!leaderChanged && !isrChanged && !replicasChanged && !removingChanged && !addingChanged) return null;
+  const replicasShrank = replicasChanged && current.replicas.some((id) => !next.replicas!.includes(id));
   return {
     type: 'partitionChange',
     topicId,
@@ -64,8 +78,23 @@ export function partitionChange(
     ...(leaderChanged ? { leader: next.leader } : {}),
     ...(isrChanged ? { isr: [...next.isr] } : {}),
     ...(replicasChanged ? { replicas: [...next.replicas!] } : {}),
-    leaderEpoch: leaderChanged ? current.leaderEpoch + 1 : current.leaderEpoch,
+    ...(removingChanged ? { removingReplicas: [...next.removingReplicas!] } : {}),
+    ...(addingChanged ? { addingReplicas: [...next.addingReplicas!] } : {}),
+    leaderEpoch: leaderChanged || replicasShrank ? current.leaderEpoch + 1 : current.leaderEpoch,
     partitionEpoch: current.partitionEpoch + 1,
+  };
+}
+
+/** The registration `record` makes of `current`: absent fields keep their value. */
+export function applyPartitionChange(current: PartitionRegistration, record: PartitionChangeRecord): PartitionRegistration {
+  return {
+    replicas: record.replicas ?? current.replicas,
+    isr: record.isr ?? current.isr,
+    leader: record.leader ?? current.leader,
+    leaderEpoch: record.leaderEpoch,
+    partitionEpoch: record.partitionEpoch,
+    removingReplicas: record.removingReplicas ?? current.removingReplicas,
+    addingReplicas: record.addingReplicas ?? current.addingReplicas,
   };
 }
 

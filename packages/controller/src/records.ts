@@ -61,8 +61,14 @@ export interface PartitionRecord {
   readonly leader: number;
   readonly leaderEpoch: number;
   readonly partitionEpoch: number;
+  /** A reassignment in progress (absent: none): replicas leaving, and replicas still copying. */
+  readonly removingReplicas?: readonly number[];
+  readonly addingReplicas?: readonly number[];
 }
-/** Absent leader / isr / replicas keep their value; the epochs are always the new values. */
+/**
+ * Absent leader / isr / replicas / removingReplicas / addingReplicas keep their value (an empty
+ * list clears a reassignment); the epochs are always the new values.
+ */
 export interface PartitionChangeRecord {
   readonly type: 'partitionChange';
   readonly topicId: Uuid;
@@ -70,6 +76,8 @@ export interface PartitionChangeRecord {
   readonly leader?: number;
   readonly isr?: readonly number[];
   readonly replicas?: readonly number[];
+  readonly removingReplicas?: readonly number[];
+  readonly addingReplicas?: readonly number[];
   readonly leaderEpoch: number;
   readonly partitionEpoch: number;
 }
@@ -130,6 +138,8 @@ export function recordToMessage(record: MetadataRecord): Record<string, unknown>
       if (record.leader !== undefined) change.leader = record.leader;
       if (record.isr !== undefined) change.isr = { ids: record.isr };
       if (record.replicas !== undefined) change.replicas = { ids: record.replicas };
+      if (record.removingReplicas !== undefined) change.removingReplicas = { ids: record.removingReplicas };
+      if (record.addingReplicas !== undefined) change.addingReplicas = { ids: record.addingReplicas };
       return { partitionChange: change };
     }
     case 'config': {
@@ -198,6 +208,8 @@ export function recordFromObject(message: Obj): MetadataRecord {
         leader: r.leader,
         leaderEpoch: r.leaderEpoch,
         partitionEpoch: r.partitionEpoch,
+        ...(r.removingReplicas.length > 0 ? { removingReplicas: r.removingReplicas } : {}),
+        ...(r.addingReplicas.length > 0 ? { addingReplicas: r.addingReplicas } : {}),
       };
     case 'partitionChange':
       return {
@@ -207,6 +219,8 @@ export function recordFromObject(message: Obj): MetadataRecord {
         ...(r.leader !== undefined ? { leader: r.leader } : {}),
         ...(r.isr ? { isr: r.isr.ids } : {}),
         ...(r.replicas ? { replicas: r.replicas.ids } : {}),
+        ...(r.removingReplicas ? { removingReplicas: r.removingReplicas.ids } : {}),
+        ...(r.addingReplicas ? { addingReplicas: r.addingReplicas.ids } : {}),
         leaderEpoch: r.leaderEpoch,
         partitionEpoch: r.partitionEpoch,
       };

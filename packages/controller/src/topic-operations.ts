@@ -1,8 +1,9 @@
 import { RunnelError } from '@runnel/protocol';
 import type { ControllerContext, ControllerResult } from './controller-context.js';
 import { applyRecords } from './delta.js';
-import { activeBrokers, isBrokerActive, type MetadataImage, type TopicImage } from './image.js';
+import { activeBrokers, isBrokerActive, targetReplicas, type MetadataImage, type TopicImage } from './image.js';
 import { electOfflineLeaders } from './partition-change.js';
+import { throttleCleanup } from './reassignment.js';
 import type { MetadataRecord } from './records.js';
 import { clusterLoad, placeReplicas } from './replica-placement.js';
 import { TOPIC_CONFIGS, parseTopicConfig, validateTopicConfigs } from './topic-config.js';
@@ -239,7 +240,8 @@ export function deleteTopics(image: MetadataImage, refs: readonly TopicRef[], ct
       return { name: ref.name ?? null, topicId: ref.topicId ?? null, error: asError(err) };
     }
   });
-  return { records, response: results };
+  // Deleting the last topic with a reassignment in progress ends the reassignment throttle too.
+  return { records: [...records, ...throttleCleanup(image, records)], response: results };
 }
 
 /** Grows topics to `count` partitions, placing the new ones like creation does. */
@@ -267,7 +269,8 @@ export function createPartitions(
       if (request.count - current > MAX_PARTITIONS_PER_REQUEST) {
         throw new RunnelError('INVALID_PARTITIONS', `at most ${MAX_PARTITIONS_PER_REQUEST} partitions can be added at once`);
       }
-      const existing = [...topic.partitions.values()].map((p) => p.replicas);
+      // A partition being reassigned counts with its target replicas, not the union with the leaving ones.
+      const existing = [...topic.partitions.values()].map((p) => targetReplicas(p));
       const replicationFactor = existing[0]?.length ?? 1;
       const assignments = placeReplicas({ brokers, existing, partitions: request.count - current, replicationFactor, load }, ctx.random);
       assignments.forEach((replicas, i) => {

@@ -28,7 +28,7 @@ describe('AlterPartition', () => {
     const c = setup();
     const shrink = c.commit(send(c, { newIsr: [1, 2] }));
     expect(shrink).toEqual([{ topicId: c.image.topicsByName.get('t')!.id, partitionId: 0, error: null, leader: 1, leaderEpoch: 0, isr: [1, 2], partitionEpoch: 1 }]);
-    expect(c.partition('t', 0)).toEqual({ replicas: [1, 2, 3], isr: [1, 2], leader: 1, leaderEpoch: 0, partitionEpoch: 1 });
+    expect(c.partition('t', 0)).toEqual({ replicas: [1, 2, 3], isr: [1, 2], leader: 1, leaderEpoch: 0, partitionEpoch: 1, addingReplicas: [], removingReplicas: [] });
     const expand = c.commit(send(c, { newIsr: [1, 2, 3] }));
     expect(expand[0]).toMatchObject({ error: null, isr: [1, 2, 3], partitionEpoch: 2, leaderEpoch: 0 });
     expect(c.partition('t', 0).isr).toEqual([1, 2, 3]);

@@ -68,7 +68,7 @@ describe('applying records', () => {
   it('creates and removes topics with their partitions and configs', () => {
     const image = base();
     expect(image.topicsByName.get('a')?.id).toBe(t1);
-    expect(image.topicsById.get(t1)?.partitions.get(1)).toEqual({ replicas: [2, 3, 1], isr: [2, 3, 1], leader: 2, leaderEpoch: 0, partitionEpoch: 0 });
+    expect(image.topicsById.get(t1)?.partitions.get(1)).toEqual({ replicas: [2, 3, 1], isr: [2, 3, 1], leader: 2, leaderEpoch: 0, partitionEpoch: 0, addingReplicas: [], removingReplicas: [] });
     expect(image.configs.topic.get('a')?.get('retention.ms')).toBe('1000');
     const { image: after, delta } = applyRecords(image, [{ type: 'removeTopic', topicId: t1 }]);
     expect(after.topicsById.has(t1)).toBe(false);
@@ -89,11 +89,11 @@ describe('applying records', () => {
 
   it('changes only the partition fields a change record carries', () => {
     const image = applyRecords(base(), [{ type: 'partitionChange', topicId: t1, partitionId: 0, isr: [1, 2], leaderEpoch: 0, partitionEpoch: 1 }]).image;
-    expect(image.topicsById.get(t1)?.partitions.get(0)).toEqual({ replicas: [1, 2, 3], isr: [1, 2], leader: 1, leaderEpoch: 0, partitionEpoch: 1 });
+    expect(image.topicsById.get(t1)?.partitions.get(0)).toEqual({ replicas: [1, 2, 3], isr: [1, 2], leader: 1, leaderEpoch: 0, partitionEpoch: 1, addingReplicas: [], removingReplicas: [] });
     const next = applyRecords(image, [
       { type: 'partitionChange', topicId: t1, partitionId: 0, leader: 2, replicas: [2, 1], leaderEpoch: 1, partitionEpoch: 2 },
     ]).image;
-    expect(next.topicsById.get(t1)?.partitions.get(0)).toEqual({ replicas: [2, 1], isr: [1, 2], leader: 2, leaderEpoch: 1, partitionEpoch: 2 });
+    expect(next.topicsById.get(t1)?.partitions.get(0)).toEqual({ replicas: [2, 1], isr: [1, 2], leader: 2, leaderEpoch: 1, partitionEpoch: 2, addingReplicas: [], removingReplicas: [] });
   });
 
   it('refuses partition changes whose epochs go backward', () => {

@@ -45,7 +45,7 @@ describe('leader election on failure', () => {
   it('keeps the leader and bumps only the partition epoch when a follower dies', () => {
     const c = setup();
     c.heartbeat(3, { wantFence: true });
-    expect(c.partition('t', 0)).toEqual({ replicas: [1, 2, 3], isr: [1, 2], leader: 1, leaderEpoch: 0, partitionEpoch: 1 });
+    expect(c.partition('t', 0)).toEqual({ replicas: [1, 2, 3], isr: [1, 2], leader: 1, leaderEpoch: 0, partitionEpoch: 1, addingReplicas: [], removingReplicas: [] });
   });
 
   it('never elects outside the ISR without unclean election: the partition goes offline', () => {

@@ -287,7 +287,33 @@ describe('Controller gRPC service', () => {
     expect(unknown).toMatchObject({ errorCode: errorCode('INVALID_REQUEST'), errorMessage: expect.stringMatching(/not a voter/) });
   });
 
-  it('answers UNIMPLEMENTED for reassignment', async () => {
-    await expect(call(client, (c) => c.listPartitionReassignments, {})).rejects.toMatchObject({ errorName: 'UNSUPPORTED_VERSION' });
+  it('starts, lists and cancels partition reassignments', async () => {
+    const created = await call(client, (c) => c.createTopics, {
+      topics: [{ name: 'moving', numPartitions: -1, replicationFactor: -1, assignments: [{ partition: 0, brokerIds: [1, 2] }] }],
+    });
+    expect(created.topics[0]!.errorCode).toBe(0);
+    const started = await call(client, (c) => c.alterPartitionReassignments, {
+      partitions: [
+        { topic: 'moving', partition: 0, replicas: [2, 3] },
+        { topic: 'moving', partition: 5, replicas: [2, 3] },
+      ],
+      throttleBytesPerSec: 4096,
+    });
+    expect(started.results.map((r) => [r.partition, r.errorCode])).toEqual([
+      [0, 0],
+      [5, errorCode('UNKNOWN_TOPIC_OR_PARTITION')],
+    ]);
+    const listed = await call(client, (c) => c.listPartitionReassignments, { topicPartitions: [{ topic: 'moving', partitions: [0] }] });
+    expect(listed.reassignments).toEqual([{ topic: 'moving', partition: 0, replicas: [2, 3, 1], addingReplicas: [3], removingReplicas: [1] }]);
+    expect(active.controller.image.configs.broker.get('')?.get('follower.replication.throttled.rate')).toBe('4096');
+
+    // An empty target is the wire's null: cancel, which also drops the throttle.
+    const cancelled = await call(client, (c) => c.alterPartitionReassignments, { partitions: [{ topic: 'moving', partition: 0, replicas: [] }] });
+    expect(cancelled.results[0]!.errorCode).toBe(0);
+    expect(active.controller.image.topicsByName.get('moving')!.partitions.get(0)!.replicas).toEqual([2, 1]);
+    expect(active.controller.image.configs.broker.get('')?.has('follower.replication.throttled.rate') ?? false).toBe(false);
+    expect((await call(client, (c) => c.listPartitionReassignments, {})).reassignments).toEqual([]);
+    const again = await call(client, (c) => c.alterPartitionReassignments, { partitions: [{ topic: 'moving', partition: 0, replicas: [] }] });
+    expect(again.results[0]!.errorCode).toBe(errorCode('NO_REASSIGNMENT_IN_PROGRESS'));
   });
 });

@@ -112,8 +112,8 @@ describe('manual replica assignment', () => {
     c.heartbeat(2, { wantFence: true });
     const [r] = c.commit(createTopics(c.image, [{ name: 'm', assignments: [[2, 3, 1], [4, 1, 3]] }], c.ctx()));
     expect(r).toMatchObject({ error: null, numPartitions: 2, replicationFactor: 3 });
-    expect(c.partition('m', 0)).toEqual({ replicas: [2, 3, 1], isr: [3, 1], leader: 3, leaderEpoch: 0, partitionEpoch: 0 });
-    expect(c.partition('m', 1)).toEqual({ replicas: [4, 1, 3], isr: [4, 1, 3], leader: 4, leaderEpoch: 0, partitionEpoch: 0 });
+    expect(c.partition('m', 0)).toEqual({ replicas: [2, 3, 1], isr: [3, 1], leader: 3, leaderEpoch: 0, partitionEpoch: 0, addingReplicas: [], removingReplicas: [] });
+    expect(c.partition('m', 1)).toEqual({ replicas: [4, 1, 3], isr: [4, 1, 3], leader: 4, leaderEpoch: 0, partitionEpoch: 0, addingReplicas: [], removingReplicas: [] });
   });
 
   it.each([

@@ -84,6 +84,8 @@ export class RaftNode implements ObserverSource {
   private applied = 0;
   private lastRole: Role = 'follower';
   private lastTerm = 0;
+  /** When each voter last answered an append (wall-clock ms), for DescribeQuorum; one entry per peer. */
+  private readonly lastAppendResponse = new Map<NodeId, number>();
   private electionsSeen = 0;
 
   private constructor(
@@ -155,6 +157,20 @@ export class RaftNode implements ObserverSource {
   }
   get voters(): readonly NodeId[] {
     return this.core.voters;
+  }
+
+  /**
+   * The leader's view of every voter's log: the last index known to match its own (its own last
+   * index for itself) and when the voter last answered an append (-1 when not since this node
+   * started). Empty on a node that does not lead.
+   */
+  replicaProgress(): { id: NodeId; matchIndex: number; lastResponseMs: number }[] {
+    if (this.core.role !== 'leader') return [];
+    return this.core.voters.map((id) => ({
+      id,
+      matchIndex: id === this.id ? this.core.lastIndex : this.core.progressOf(id)?.match ?? -1,
+      lastResponseMs: id === this.id ? Date.now() : this.lastAppendResponse.get(id) ?? -1,
+    }));
   }
 
   /** Resolves with the entry's index once it is committed and applied here. */
@@ -242,6 +258,7 @@ export class RaftNode implements ObserverSource {
 
   private receive(m: Message): void {
     if (this.closed || this.failure) return;
+    if (m.type === 'AppendResponse') this.lastAppendResponse.set(m.from, Date.now());
     this.core.step(m);
     this.kick();
   }

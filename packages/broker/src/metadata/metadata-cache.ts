@@ -1,5 +1,5 @@
 import { RunnelError, type pb } from '@runnel/protocol';
-import { EMPTY_IMAGE, uuidToBytes, type MetadataImage } from '@runnel/controller';
+import { CLUSTER_DEFAULT_RESOURCE, EMPTY_IMAGE, REASSIGNMENT_THROTTLE_CONFIG, uuidToBytes, type MetadataImage } from '@runnel/controller';
 
 /** Topics whose names start with "__" are the cluster's own (e.g. __consumer_offsets). */
 export function isInternalTopic(name: string): boolean {
@@ -32,6 +32,13 @@ export class MetadataCache {
   update(image: MetadataImage, offset: number): void {
     this.current = image;
     this.appliedOffset = offset;
+  }
+
+  /** Bytes per second adding replicas may copy at (follower.replication.throttled.rate), or null when unlimited. */
+  reassignmentThrottle(): number | null {
+    const value = this.current.configs.broker.get(CLUSTER_DEFAULT_RESOURCE)?.get(REASSIGNMENT_THROTTLE_CONFIG);
+    const rate = value === undefined ? NaN : Number(value);
+    return Number.isFinite(rate) && rate > 0 ? rate : null;
   }
 
   topicExists(name: string): boolean {

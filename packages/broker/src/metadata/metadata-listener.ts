@@ -35,6 +35,7 @@ function toLocal(change: PartitionChange): LocalPartition {
       partitionEpoch: change.after.partitionEpoch,
       replicas: [...change.after.replicas],
       isr: [...change.after.isr],
+      addingReplicas: [...change.after.addingReplicas],
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Partition } from './partition.js';
 import { ReplicaFetcher, type ReplicaFetcherSettings } from './replica-fetcher.js';
+import { ReplicationQuota } from './replication-quota.js';
 
 /**
  * One ReplicaFetcher per leader broker: a partition moves between fetchers as its leader
@@ -9,6 +10,8 @@ import { ReplicaFetcher, type ReplicaFetcherSettings } from './replica-fetcher.j
 export class ReplicaFetcherManager {
   private readonly fetchers = new Map<number, ReplicaFetcher>();
   private readonly assignment = new Map<string, number>();
+  /** One limit for the whole broker, shared by the fetchers of every leader. */
+  private readonly quota: ReplicationQuota;
 
   constructor(
     private readonly deps: {
@@ -18,8 +21,13 @@ export class ReplicaFetcherManager {
       addressOf: (brokerId: number) => string | undefined;
       settings: ReplicaFetcherSettings;
       logger: Logger;
+      /** Bytes per second for adding replicas' fetches (reassignment traffic), or null for no limit. */
+      reassignmentThrottle?: () => number | null;
+      now?: () => number;
     },
-  ) {}
+  ) {
+    this.quota = new ReplicationQuota(deps.reassignmentThrottle ?? (() => null), deps.now ?? Date.now);
+  }
 
   follow(partition: Partition, leaderId: number, leaderEpoch: number): void {
     const current = this.assignment.get(partition.key);
@@ -31,7 +39,7 @@ export class ReplicaFetcherManager {
     }
     let fetcher = this.fetchers.get(leaderId);
     if (!fetcher) {
-      fetcher = new ReplicaFetcher({ ...this.deps, leaderId, address });
+      fetcher = new ReplicaFetcher({ ...this.deps, leaderId, address, quota: this.quota });
       this.fetchers.set(leaderId, fetcher);
     }
     fetcher.add(partition, leaderEpoch);

@@ -21,6 +21,8 @@ export interface PartitionRegistration {
   partitionEpoch: number;
   replicas: number[];
   isr: number[];
+  /** Replicas a reassignment in progress is still copying the log to (absent: none). */
+  addingReplicas?: number[];
 }
 
 export interface PartitionSettings {
@@ -93,6 +95,11 @@ export class Partition {
 
   get highWatermark(): number {
     return this.log.highWatermark;
+  }
+
+  /** This replica is being added by a reassignment: its replication traffic is throttled. */
+  get isAddingReplica(): boolean {
+    return this.registration?.addingReplicas?.includes(this.brokerId) ?? false;
   }
 
   get leaderState(): LeaderState | null {

@@ -10,6 +10,7 @@ import {
 } from '@runnel/protocol';
 import type * as grpc from '@grpc/grpc-js';
 import type { Partition } from './partition.js';
+import type { ReplicationQuota } from './replication-quota.js';
 import { truncationPoint } from './truncation.js';
 
 export interface ReplicaFetcherSettings {
@@ -42,6 +43,8 @@ export interface ReplicaFetcherDeps {
   settings: ReplicaFetcherSettings;
   logger: Logger;
   now?: () => number;
+  /** The limit on adding replicas' fetches; absent: none. */
+  quota?: ReplicationQuota;
 }
 
 /**
@@ -120,11 +123,14 @@ export class ReplicaFetcher {
         const truncating = ready.filter((s) => s.truncating);
         if (truncating.length > 0) await this.truncate(truncating);
         const fetching = ready.filter((s) => !s.truncating && this.states.get(s.partition.key) === s);
-        if (fetching.length === 0) {
-          await this.idle(this.states.size === 0 ? 60_000 : this.deps.settings.backoffMs);
+        // Over the reassignment quota, adding replicas sit out; the rest of the partitions still fetch.
+        const allowed = this.deps.quota?.isExceeded() ? fetching.filter((s) => !s.partition.isAddingReplica) : fetching;
+        if (allowed.length === 0) {
+          const wait = fetching.length > 0 ? this.deps.quota!.waitMs() : this.states.size === 0 ? 60_000 : this.deps.settings.backoffMs;
+          await this.idle(wait);
           continue;
         }
-        await this.fetch(fetching);
+        await this.fetch(allowed);
       } catch (err) {
         if (this.stopped) break;
         this.log.warn({ err: String(err), leaderId: this.deps.leaderId }, 'replica fetch failed; backing off');
@@ -178,7 +184,7 @@ export class ReplicaFetcher {
         fetchOffset: st.partition.log.logEndOffset,
         lastFetchedEpoch: st.partition.log.latestEpoch,
         logStartOffset: st.partition.log.logStartOffset,
-        partitionMaxBytes: s.partitionMaxBytes,
+        partitionMaxBytes: st.partition.isAddingReplica && this.deps.quota ? this.deps.quota.maxFetchBytes(s.partitionMaxBytes) : s.partitionMaxBytes,
       })),
     };
     const response = await this.send(request);
@@ -188,6 +194,7 @@ export class ReplicaFetcher {
     for (const r of response.partitions) {
       const state = this.states.get(`${r.topic}-${r.partition}`);
       if (!state || state.truncating) continue;
+      if (state.partition.isAddingReplica) this.deps.quota?.record(r.records.length);
       await this.handle(state, r);
     }
   }

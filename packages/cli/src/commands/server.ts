@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import pino from 'pino';
+import pretty from 'pino-pretty';
 import { ConfigError, describeConfig, loadServerConfig } from '../config/index.js';
 import { fail } from '../cli-error.js';
 import { RunnelNode } from '../node/runnel-node.js';
@@ -36,7 +37,18 @@ async function run(flags: ServerFlags): Promise<void> {
     process.stdout.write(describeConfig(config) + '\n');
     return;
   }
-  const logger = pino({ level: config.observability.logLevel, base: { nodeId: config.node.nodeId } });
+  const options = { level: config.observability.logLevel, base: { nodeId: config.node.nodeId } };
+  // People at a terminal read lines; log collectors (a pipe, a file, a container runtime) get JSON.
+  const logger = process.stdout.isTTY
+    ? pino(options, pretty({
+        colorize: true,
+        sync: true,
+        singleLine: true,
+        translateTime: 'SYS:HH:MM:ss.l',
+        messageFormat: '{if component}[{component}] {end}{msg}',
+        ignore: 'pid,hostname,component',
+      }))
+    : pino(options);
   for (const warning of config.warnings) logger.warn(warning);
   // Signals are handled from the start: a stop asked for while starting runs once start is done.
   const started = RunnelNode.start(config, logger);

@@ -3,6 +3,7 @@ import { alterPartition } from '../alter-partition.js';
 import type { ControllerResult } from '../controller-context.js';
 import type { MetadataImage } from '../image.js';
 import { electLeaders, type ElectionType } from '../leader-election.js';
+import { alterPartitionReassignments, listPartitionReassignments } from '../reassignment.js';
 import { NO_LEADER } from '../records.js';
 import { TOPIC_CONFIGS } from '../topic-config.js';
 import {
@@ -16,9 +17,9 @@ import {
   type CreateTopicResult,
 } from '../topic-operations.js';
 import { ZERO_UUID, uuidFromBytes, uuidToBytes, type Uuid } from '../uuid.js';
-import type { QuorumController } from './quorum-controller.js';
+import type { QuorumController, QuorumReplica } from './quorum-controller.js';
 
-/** The Controller service methods served; partition reassignment is not, and answers UNIMPLEMENTED. */
+/** The Controller service methods served. */
 export type ControllerHandlers = Pick<
   HandlersOf<'Controller'>,
   | 'RegisterBroker'
@@ -31,6 +32,8 @@ export type ControllerHandlers = Pick<
   | 'CreatePartitions'
   | 'IncrementalAlterConfigs'
   | 'ElectLeaders'
+  | 'AlterPartitionReassignments'
+  | 'ListPartitionReassignments'
   | 'DescribeQuorum'
   | 'AddVoter'
   | 'RemoveVoter'
@@ -376,23 +379,70 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               : req.topicPartitions.flatMap((tp) => tp.partitions.map((partitionId) => ({ topic: tp.topic, partitionId })));
           const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
           const results = await controller.write('ElectLeaders', (image, _tracker, ctx) => electLeaders(image, { type, partitions }, ctx), timeoutMs);
+          return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error), leaderId: r.leader })) };
+        },
+        (err) => ({ ...code(err), results: [] }),
+      ),
+    ),
+
+    AlterPartitionReassignments: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          // An empty replica list is the wire's null target: cancel.
+          const partitions = req.partitions.map((p) => ({ topic: p.topic, partitionId: p.partition, replicas: p.replicas.length === 0 ? null : p.replicas }));
+          const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
+          const results = await controller.write(
+            'AlterPartitionReassignments',
+            (image, _tracker, ctx) => alterPartitionReassignments(image, { partitions, throttleBytesPerSec: req.throttleBytesPerSec }, ctx),
+            timeoutMs,
+          );
           return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error) })) };
         },
         (err) => ({ ...code(err), results: [] }),
       ),
     ),
 
+    ListPartitionReassignments: unaryHandler(async (req) =>
+      answer(
+        async () => {
+          const partitions =
+            req.topicPartitions.length === 0
+              ? undefined
+              : req.topicPartitions.flatMap((tp) => tp.partitions.map((partitionId) => ({ topic: tp.topic, partitionId })));
+          // Through the write queue with no records: answered by the active controller from its current image.
+          const ongoing = await controller.write('ListPartitionReassignments', (image) => ({ records: [], response: listPartitionReassignments(image, partitions) }));
+          return {
+            ...code(null),
+            reassignments: ongoing.map((r) => ({
+              topic: r.topic,
+              partition: r.partitionId,
+              replicas: [...r.replicas],
+              addingReplicas: [...r.addingReplicas],
+              removingReplicas: [...r.removingReplicas],
+            })),
+          };
+        },
+        (err) => ({ ...code(err), reassignments: [] }),
+      ),
+    ),
+
     DescribeQuorum: unaryHandler(async () => {
       const q = controller.describeQuorum();
-      // The Raft node does not expose its followers' progress; -1 is Kafka's "unknown".
-      const unknown = { logEndOffset: -1, lastFetchTimestamp: -1, lastCaughtUpTimestamp: -1 };
+      // Catch-up times are not tracked; -1 is Kafka's "unknown".
+      const state = (r: QuorumReplica): pb.ReplicaState => ({
+        replicaId: r.id,
+        logEndOffset: r.logEndOffset,
+        lastFetchTimestamp: r.lastContactMs,
+        lastCaughtUpTimestamp: -1,
+        address: r.endpoint ?? '',
+      });
       return {
         ...code(null),
         leaderId: q.leaderId,
         leaderEpoch: q.term,
         highWatermark: q.highWatermark,
-        voters: q.voters.map((id) => ({ replicaId: id, ...unknown })),
-        observers: [],
+        voters: q.voters.map(state),
+        observers: q.observers.map(state),
       };
     }),
 

@@ -30,7 +30,26 @@ import { WriteQueue } from './write-queue.js';
  * Voter changes are served only when the node offers them.
  */
 export type ControllerRaft = Pick<RaftNode, 'id' | 'isLeader' | 'term' | 'leaderId' | 'commitIndex' | 'voters' | 'propose'> &
-  Partial<Pick<RaftNode, 'addVoter' | 'removeVoter'>>;
+  Partial<Pick<RaftNode, 'addVoter' | 'removeVoter' | 'replicaProgress'>>;
+
+/** One member of the quorum (a voter) or a reader of its log (a broker), as DescribeQuorum reports it. */
+export interface QuorumReplica {
+  id: number;
+  /** Voters: the last metadata log index known to match the leader's; brokers: the offset they reported applied. -1 = unknown. */
+  logEndOffset: number;
+  /** Wall-clock ms of the last append answer (voters) or heartbeat (brokers); -1 = none yet. */
+  lastContactMs: number;
+  /** host:port, when known. */
+  endpoint: string | null;
+}
+
+export interface QuorumDescription {
+  leaderId: number;
+  term: number;
+  highWatermark: number;
+  voters: QuorumReplica[];
+  observers: QuorumReplica[];
+}
 
 /** A decision against the committed image and the active controller's broker sessions. */
 export type Decision<T> = (image: MetadataImage, tracker: BrokerHeartbeatTracker, ctx: ControllerContext) => ControllerResult<T>;
@@ -261,12 +280,31 @@ export class QuorumController implements StateMachine {
     });
   }
 
-  /** The quorum as the active controller sees it; the high watermark is the Raft commit index. */
-  describeQuorum(): { leaderId: number; term: number; highWatermark: number; voters: number[] } {
+  /**
+   * The quorum as the active controller sees it: the high watermark is the Raft commit index, each
+   * voter's log end is what the leader knows it to hold, and the observers are the brokers with a
+   * session here, at the metadata offset they last reported.
+   */
+  describeQuorum(): QuorumDescription {
     this.checkLeadership();
     const raft = this.raft;
-    if (!raft || !this.active) throw this.notController();
-    return { leaderId: raft.leaderId, term: raft.term, highWatermark: raft.commitIndex, voters: [...raft.voters] };
+    const active = this.active;
+    if (!raft || !active) throw this.notController();
+    const progress = new Map((raft.replicaProgress?.() ?? []).map((p) => [p.id, p]));
+    const voters = raft.voters.map((id): QuorumReplica => {
+      const p = progress.get(id);
+      return { id, logEndOffset: p?.matchIndex ?? -1, lastContactMs: p?.lastResponseMs ?? -1, endpoint: this.voterEndpoint(id) ?? null };
+    });
+    const observers = active.tracker.sessionsView().map((s): QuorumReplica => {
+      const e = this.current.brokers.get(s.brokerId)?.endpoints[0];
+      return { id: s.brokerId, logEndOffset: s.metadataOffset, lastContactMs: s.lastContactMs, endpoint: e ? hostPort(e.host, e.port) : null };
+    });
+    return { leaderId: raft.leaderId, term: raft.term, highWatermark: raft.commitIndex, voters, observers };
+  }
+
+  private voterEndpoint(id: number): string | undefined {
+    const voter = this.options.voters.find((v) => v.id === id);
+    return voter ? hostPort(voter.host, voter.port) : this.addedVoters.get(id);
   }
 
   /** NOT_CONTROLLER pointing at the Raft leader when one is known. */
@@ -277,8 +315,7 @@ export class QuorumController implements StateMachine {
       return new RunnelError('NOT_CONTROLLER', `controller ${self} is not active and knows no active controller yet; retry shortly`);
     }
     const details: Record<string, string> = { 'leader-id': String(leader) };
-    const voter = this.options.voters.find((v) => v.id === leader);
-    const endpoint = voter ? hostPort(voter.host, voter.port) : this.addedVoters.get(leader);
+    const endpoint = this.voterEndpoint(leader);
     if (endpoint !== undefined) details['leader-endpoint'] = endpoint;
     return new RunnelError('NOT_CONTROLLER', `controller ${self} is not active; the active controller is ${leader}`, { details });
   }

@@ -6,6 +6,7 @@ export interface ElectionResult {
   'partition'?: (number);
   'errorCode'?: (number);
   'errorMessage'?: (string);
+  'leaderId'?: (number);
 }
 
 export interface ElectionResult__Output {
@@ -13,4 +14,5 @@ export interface ElectionResult__Output {
   'partition': (number);
   'errorCode': (number);
   'errorMessage': (string);
+  'leaderId': (number);
 }

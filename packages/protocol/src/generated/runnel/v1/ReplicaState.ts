@@ -7,6 +7,7 @@ export interface ReplicaState {
   'logEndOffset'?: (number | string | Long);
   'lastFetchTimestamp'?: (number | string | Long);
   'lastCaughtUpTimestamp'?: (number | string | Long);
+  'address'?: (string);
 }
 
 export interface ReplicaState__Output {
@@ -14,4 +15,5 @@ export interface ReplicaState__Output {
   'logEndOffset': (number);
   'lastFetchTimestamp': (number);
   'lastCaughtUpTimestamp': (number);
+  'address': (string);
 }
