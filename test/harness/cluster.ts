@@ -29,6 +29,14 @@ export interface ClusterOptions {
   controllers?: number;
   /** Extra server config for every node, as key=value overrides. */
   config?: Record<string, string>;
+  /**
+   * The loopback address node `id` listens on for clients, replication and the controller quorum
+   * (default 127.0.0.1). Distinct addresses (127.0.0.11, 127.0.0.12, ...) let packet filters tell
+   * the nodes' traffic apart.
+   */
+  host?: (id: number) => string;
+  /** Called with each node process just after it is started (again), e.g. to place it in a cgroup. */
+  onSpawn?: (id: number, process: NodeProcess) => void;
 }
 
 interface NodeSpec {
@@ -38,6 +46,7 @@ interface NodeSpec {
   httpPort: number;
   dir: string;
   voter: boolean;
+  host: string;
 }
 
 /** A partition as one node's metadata cache describes it. */
@@ -62,6 +71,7 @@ export class TestCluster {
     private readonly specs: NodeSpec[],
     private readonly config: Record<string, string>,
     private readonly removeDir: () => Promise<void>,
+    private readonly onSpawn?: (id: number, process: NodeProcess) => void,
   ) {}
 
   static async start(opts: ClusterOptions = {}): Promise<TestCluster> {
@@ -69,8 +79,8 @@ export class TestCluster {
     const dir = await tempDir('cluster');
     const ports = await freePorts(3 * n);
     const voters = opts.controllers ?? n;
-    const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[3 * i]!, controllerPort: ports[3 * i + 1]!, httpPort: ports[3 * i + 2]!, dir: join(dir.path, `node-${i + 1}`), voter: i < voters }));
-    const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove);
+    const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[3 * i]!, controllerPort: ports[3 * i + 1]!, httpPort: ports[3 * i + 2]!, dir: join(dir.path, `node-${i + 1}`), voter: i < voters, host: opts.host?.(i + 1) ?? '127.0.0.1' }));
+    const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove, opts.onSpawn);
     for (const s of specs) cluster.spawn(s.id);
     await cluster.waitReady();
     return cluster;
@@ -78,7 +88,7 @@ export class TestCluster {
 
   /** host:port of every node's client listener. */
   get bootstrap(): string {
-    return this.specs.map((s) => `127.0.0.1:${s.clientPort}`).join(',');
+    return this.specs.map((s) => `${s.host}:${s.clientPort}`).join(',');
   }
 
   get ids(): number[] {
@@ -91,7 +101,18 @@ export class TestCluster {
   }
 
   clientAddress(id: number): string {
-    return `127.0.0.1:${this.spec(id).clientPort}`;
+    return `${this.spec(id).host}:${this.spec(id).clientPort}`;
+  }
+
+  /** The ports node `id` serves clients and replication on, and (for a voter) the controller quorum on. */
+  ports(id: number): { client: number; controller: number | undefined } {
+    const s = this.spec(id);
+    return { client: s.clientPort, controller: s.voter ? s.controllerPort : undefined };
+  }
+
+  /** The loopback address node `id` listens on. */
+  host(id: number): string {
+    return this.spec(id).host;
   }
 
   /** Base URL of node `id`'s HTTP endpoints (/healthz, /readyz, /metrics). */
@@ -111,13 +132,13 @@ export class TestCluster {
 
   /** Start node `id` (again) on its ports and data directory. */
   spawn(id: number): NodeProcess {
-    const voters = this.specs.filter((s) => s.voter).map((s) => `${s.id}@127.0.0.1:${s.controllerPort}`).join(',');
+    const voters = this.specs.filter((s) => s.voter).map((s) => `${s.id}@${s.host}:${s.controllerPort}`).join(',');
     const s = this.spec(id);
     const overrides = {
       'node.id': String(id),
       'process.roles': s.voter ? 'broker,controller' : 'broker',
       'controller.quorum.voters': voters,
-      listeners: s.voter ? `CLIENT://127.0.0.1:${s.clientPort},CONTROLLER://127.0.0.1:${s.controllerPort}` : `CLIENT://127.0.0.1:${s.clientPort}`,
+      listeners: s.voter ? `CLIENT://${s.host}:${s.clientPort},CONTROLLER://${s.host}:${s.controllerPort}` : `CLIENT://${s.host}:${s.clientPort}`,
       'log.dirs': join(s.dir, 'data'),
       'http.listener': `127.0.0.1:${s.httpPort}`,
       'log.level': 'info',
@@ -127,6 +148,7 @@ export class TestCluster {
     const p = new NodeProcess(RUNNEL_BIN, { args });
     this.processes.set(id, p);
     this.paused.delete(id);
+    this.onSpawn?.(id, p);
     return p;
   }
 
