@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DockerComposeEnvironment, Wait, type StartedDockerComposeEnvironment } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Admin, Consumer, Producer, type ConsumerRecord } from '@runnel/client';
+import { Admin, Producer, type ConsumerRecord } from '@runnel/client';
 import { waitFor } from '../harness/processes.js';
+import { readToHighWatermark } from '../harness/read-log.js';
 
 /**
  * deploy/docker-compose.yml exactly as users run it (the image built by scripts/docker-build.sh):
@@ -42,19 +43,9 @@ async function produce(topic: string, from: number, count: number, acks: 'all' |
 }
 
 /** Every record of partition 0 up to its high watermark (however many that is). */
-async function readAll(admin: Admin, topic: string): Promise<ConsumerRecord[]> {
-  const end = (await admin.listOffsets([{ topic, partition: 0, spec: 'latest' }]))[0]!.offset;
-  const consumer = new Consumer({ bootstrap: BOOTSTRAP, autoOffsetReset: 'earliest', fetchMaxWaitMs: 100 });
+async function readAll(topic: string): Promise<ConsumerRecord[]> {
   const out: ConsumerRecord[] = [];
-  try {
-    consumer.assign([{ topic, partition: 0 }]);
-    await waitFor(`${topic} read to offset ${end}`, async () => {
-      out.push(...(await consumer.poll(500)));
-      return out.length >= end;
-    }, { timeoutMs: 30_000, intervalMs: 0 });
-  } finally {
-    await consumer.close();
-  }
+  await readToHighWatermark(BOOTSTRAP, topic, 0, (r) => out.push(r));
   return out;
 }
 
@@ -88,7 +79,7 @@ describe('docker-compose three-node cluster', () => {
   it('serves acks=all writes through a docker kill of the leader, and the killed node rejoins the ISR', async () => {
     await admin.createTopics([{ name: 'orders', numPartitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } }]);
     const acked = await produce('orders', 0, 200);
-    expect(lostOrMoved(acked, await readAll(admin, 'orders'))).toEqual([]);
+    expect(lostOrMoved(acked, await readAll('orders'))).toEqual([]);
 
     const [before] = await admin.describeTopics(['orders']);
     const leader = before!.partitions[0]!.leader;
@@ -113,7 +104,7 @@ describe('docker-compose three-node cluster', () => {
       const [t] = await admin.describeTopics(['orders']);
       return t!.partitions[0]!.isr.length === 3;
     }, { timeoutMs: 90_000, intervalMs: 500 });
-    expect(lostOrMoved(acked, await readAll(admin, 'orders'))).toEqual([]);
+    expect(lostOrMoved(acked, await readAll('orders'))).toEqual([]);
   }, 240_000);
 
   it('keeps serving with one node paused, and with one node disconnected from the network', async () => {
@@ -141,6 +132,6 @@ describe('docker-compose three-node cluster', () => {
     } finally {
       await docker('network', 'connect', '--alias', `runnel-${leader}`, network, container(leader));
     }
-    expect(lostOrMoved(acked, await readAll(admin, 'events'))).toEqual([]);
+    expect(lostOrMoved(acked, await readAll('events'))).toEqual([]);
   }, 240_000);
 });

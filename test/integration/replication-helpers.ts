@@ -1,6 +1,6 @@
-import { Admin, Consumer, RunnelError, type ConsumerRecord, type Producer, type ProducerRecord } from '@runnel/client';
+import { Admin, RunnelError, type ConsumerRecord, type Producer, type ProducerRecord } from '@runnel/client';
 import type { TestCluster } from '../harness/cluster.js';
-import { waitFor } from '../harness/processes.js';
+import { readToHighWatermark } from '../harness/read-log.js';
 
 /**
  * Shared steps of the replication and failover tests: topics with a fixed replica order (so the
@@ -84,29 +84,11 @@ export async function sendStream(
  * from whichever broker leads it. Fails if the offsets read are not dense.
  */
 export async function readPartition(bootstrap: string, topic: string, partition: number, timeoutMs = 20_000): Promise<ConsumerRecord[]> {
-  const admin = new Admin({ bootstrap, requestTimeoutMs: 5_000 });
-  let end: number;
-  try {
-    end = (await admin.listOffsets([{ topic, partition, spec: 'latest' }]))[0]!.offset;
-  } finally {
-    await admin.close();
-  }
-  const consumer = new Consumer({ bootstrap, autoOffsetReset: 'earliest', requestTimeoutMs: 5_000, fetchMaxWaitMs: 100 });
   const out: ConsumerRecord[] = [];
-  try {
-    const tp = { topic, partition };
-    consumer.assign([tp]);
-    consumer.seek(tp, 0);
-    await waitFor(`${topic}-${partition} read up to offset ${end}`, async () => {
-      for (const r of await consumer.poll(500)) {
-        if (r.offset !== out.length) throw new Error(`${topic}-${partition}: read offset ${r.offset} where ${out.length} was next`);
-        out.push(r);
-      }
-      return out.length >= end;
-    }, { timeoutMs, intervalMs: 0 });
-  } finally {
-    await consumer.close();
-  }
+  await readToHighWatermark(bootstrap, topic, partition, (r) => {
+    if (r.offset !== out.length) throw new Error(`${topic}-${partition}: read offset ${r.offset} where ${out.length} was next`);
+    out.push(r);
+  }, timeoutMs);
   return out;
 }
 

@@ -4,7 +4,7 @@ import {
   type ClientOf, type ErrorName, type pb,
 } from '@runnel/protocol';
 import { Cluster, type BrokerInfo, type PartitionInfo } from './cluster.js';
-import { CoordinatorChannel } from './group/coordinator-channel.js';
+import { CoordinatorChannel, offsetAnswerError } from './group/coordinator-channel.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
 import type { TopicPartition } from './partition-state.js';
 
@@ -188,11 +188,6 @@ export interface GroupOffsetAlteration {
 }
 
 /** Answers that mean "find the coordinator again and retry". */
-/** The top-level error of an offset answer, else the first partition's. */
-function firstOffsetError(r: { errorCode: number; errorMessage: string; topics: { partitions: { errorCode: number; errorMessage: string }[] }[] }): { errorCode: number; errorMessage: string } | undefined {
-  if (r.errorCode !== 0) return r;
-  return r.topics.flatMap((t) => t.partitions).find((p) => p.errorCode !== 0);
-}
 
 function byTopic(partitions: readonly TopicPartition[]): { name: string; partitions: number[] }[] {
   const topics = new Map<string, number[]>();
@@ -643,7 +638,7 @@ export class Admin {
     }
     const request: pb.OffsetCommitRequest = { groupId, generationId: -1, memberId: '', groupInstanceId: '', topics: [...topics].map(([name, partitions]) => ({ name, partitions })) };
     // Kafka answers a moved coordinator per partition: retry on any partition saying so.
-    const r = await this.groups.call(groupId, (c) => c.offsetCommit, request, { errorOf: firstOffsetError });
+    const r = await this.groups.call(groupId, (c) => c.offsetCommit, request, { errorOf: offsetAnswerError });
     if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), `OffsetCommit for group '${groupId}' failed${r.errorMessage ? `: ${r.errorMessage}` : ''}`, { details: { group: groupId } });
     throwIfFailed(`OffsetCommit for group '${groupId}'`, r.topics.flatMap((t) => t.partitions.map((p) => ({ name: `${t.name}-${p.partition}`, errorCode: p.errorCode, errorMessage: p.errorMessage }))));
   }

@@ -9,6 +9,24 @@ const COORDINATOR_MOVED = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE
 
 type UnaryOf<Req, Res> = (client: ClientOf<'Groups'>) => Parameters<typeof callUnary<Req, Res>>[0];
 
+/**
+ * The error of an OffsetCommit or OffsetFetch answer: the top-level one, else the first
+ * partition's (Kafka reports a moved coordinator per partition); undefined when there is none.
+ */
+export function offsetAnswerError(r: {
+  errorCode: number;
+  errorMessage: string;
+  topics: { name: string; partitions: { partition: number; errorCode: number; errorMessage?: string }[] }[];
+}): { errorCode: number; errorMessage: string } | undefined {
+  if (r.errorCode !== 0) return r;
+  for (const t of r.topics) {
+    for (const p of t.partitions) {
+      if (p.errorCode !== 0) return { errorCode: p.errorCode, errorMessage: `${t.name}-${p.partition}: ${p.errorMessage ?? ''}` };
+    }
+  }
+  return undefined;
+}
+
 export interface CoordinatorChannelOptions {
   /** client.id, sent as the `client-id` header so group descriptions can show it. */
   clientId: string;

@@ -3,7 +3,7 @@ import { RunnelError, errorName, type ErrorName, type pb } from '@runnel/protoco
 import type { ClientLogger } from '../logger.js';
 import type { TopicPartition } from '../partition-state.js';
 import { CommitFailedError, RebalanceInProgressError } from './commit-errors.js';
-import type { CoordinatorChannel } from './coordinator-channel.js';
+import { offsetAnswerError, type CoordinatorChannel } from './coordinator-channel.js';
 
 /** An offset to commit: the next offset to consume, with the leader epoch it was read in and a note. */
 export interface OffsetCommitSpec extends TopicPartition {
@@ -27,11 +27,11 @@ export interface CommitIdentity {
   groupInstanceId: string | null;
 }
 
-/** Errors after which the same commit or fetch is tried again (the coordinator moved, a load, a timeout). */
+/**
+ * Errors in an answer after which the same commit or fetch is tried again (a timeout, offsets
+ * not yet stable); a moved or loading coordinator is retried by the channel itself.
+ */
 const RETRY: ReadonlySet<ErrorName> = new Set<ErrorName>([
-  'COORDINATOR_NOT_AVAILABLE',
-  'NOT_COORDINATOR',
-  'COORDINATOR_LOAD_IN_PROGRESS',
   'REQUEST_TIMED_OUT',
   'NETWORK_EXCEPTION',
   'UNKNOWN_TOPIC_OR_PARTITION',
@@ -73,22 +73,12 @@ export class GroupOffsets {
     };
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const response = await this.channel.call(this.groupId, (c) => c.offsetCommit, request, { timeoutMs: Math.max(1, deadline - Date.now()) });
-      let error = errorName(response.errorCode);
-      let message = response.errorMessage;
-      if (error === 'NONE') {
-        for (const t of response.topics) {
-          for (const p of t.partitions) {
-            if (p.errorCode !== 0 && error === 'NONE') {
-              error = errorName(p.errorCode);
-              message = `${t.name}-${p.partition}: ${p.errorMessage}`;
-            }
-          }
-        }
-      }
-      if (error === 'NONE') return;
+      const response = await this.channel.call(this.groupId, (c) => c.offsetCommit, request, { timeoutMs: Math.max(1, deadline - Date.now()), errorOf: offsetAnswerError });
+      const found = offsetAnswerError(response);
+      if (!found) return;
+      const error = errorName(found.errorCode);
+      const message = found.errorMessage;
       if (RETRY.has(error) && Date.now() + this.retryBackoffMs < deadline) {
-        if (error === 'NOT_COORDINATOR' || error === 'COORDINATOR_NOT_AVAILABLE') this.channel.markDead(this.groupId);
         this.logger.debug({ groupId: this.groupId, error }, 'offset commit will be retried');
         await sleep(this.retryBackoffMs);
         continue;
@@ -114,12 +104,11 @@ export class GroupOffsets {
     const request: pb.OffsetFetchRequest = { groupId: this.groupId, topics: [...topics].map(([name, ps]) => ({ name, partitions: ps })), requireStable: true };
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const response = await this.channel.call(this.groupId, (c) => c.offsetFetch, request, { timeoutMs: Math.max(1, deadline - Date.now()) });
-      let error = errorName(response.errorCode);
+      const response = await this.channel.call(this.groupId, (c) => c.offsetFetch, request, { timeoutMs: Math.max(1, deadline - Date.now()), errorOf: offsetAnswerError });
+      const error = errorName(offsetAnswerError(response)?.errorCode ?? 0);
       const out: CommittedOffset[] = [];
       for (const t of response.topics) {
         for (const p of t.partitions) {
-          if (p.errorCode !== 0 && error === 'NONE') error = errorName(p.errorCode);
           const has = p.committedOffset >= 0;
           out.push({ topic: t.name, partition: p.partition, offset: has ? p.committedOffset : null, leaderEpoch: has && p.committedLeaderEpoch >= 0 ? p.committedLeaderEpoch : null, metadata: p.metadata });
         }
