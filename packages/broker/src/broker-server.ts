@@ -285,7 +285,7 @@ export class BrokerServer {
         const moved = await this.lifecycle.controlledShutdown(opts.timeoutMs ?? 30_000);
         logger.info({ moved }, moved ? 'controlled shutdown complete' : 'controlled shutdown timed out; stopping anyway');
       }
-      this.lifecycle.stop();
+      await this.lifecycle.stop();
       this.groups?.stop();
       await this.replicas.shutdown();
       await Promise.all(this.servers.map((s) => shutdownServer(s, 2_000)));

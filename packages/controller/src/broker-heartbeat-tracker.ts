@@ -7,6 +7,12 @@ interface BrokerSession {
   catchUpOffset: number | null;
   /** Set once a controlled shutdown's records are known committed: the offset to reach. */
   shutdownOffset: number | null;
+  /** Why the session ended before its timeout (e.g. the broker's liveness connection closed); null while it runs. */
+  expiredBy: string | null;
+}
+
+function newSession(now: number, metadataOffset: number, catchUpOffset: number | null): BrokerSession {
+  return { lastContactMs: now, metadataOffset, catchUpOffset, shutdownOffset: null, expiredBy: null };
 }
 
 /**
@@ -25,7 +31,7 @@ export class BrokerHeartbeatTracker {
    * is unfenced: the committed end of the log then, which covers its registration record.
    */
   registered(brokerId: number, now: number): void {
-    this.sessions.set(brokerId, { lastContactMs: now, metadataOffset: -1, catchUpOffset: null, shutdownOffset: null });
+    this.sessions.set(brokerId, newSession(now, -1, null));
   }
 
   /**
@@ -36,10 +42,11 @@ export class BrokerHeartbeatTracker {
     const session = this.sessions.get(brokerId);
     if (session) {
       session.lastContactMs = now;
+      session.expiredBy = null;
       session.metadataOffset = Math.max(session.metadataOffset, metadataOffset);
       session.catchUpOffset ??= committedOffset;
     } else {
-      this.sessions.set(brokerId, { lastContactMs: now, metadataOffset, catchUpOffset: committedOffset, shutdownOffset: null });
+      this.sessions.set(brokerId, newSession(now, metadataOffset, committedOffset));
     }
   }
 
@@ -61,7 +68,27 @@ export class BrokerHeartbeatTracker {
 
   hasValidSession(brokerId: number, now: number): boolean {
     const session = this.sessions.get(brokerId);
-    return session !== undefined && now - session.lastContactMs < this.sessionTimeoutMs;
+    return session !== undefined && session.expiredBy === null && now - session.lastContactMs < this.sessionTimeoutMs;
+  }
+
+  /**
+   * Ends a broker's session now, ahead of its timeout, for `reason`: the next staleness check
+   * fences it. A later heartbeat starts the session again, as after a timeout.
+   */
+  expire(brokerId: number, reason: string): void {
+    const session = this.sessions.get(brokerId);
+    if (session) session.expiredBy = reason;
+  }
+
+  /** Milliseconds since the broker was last heard from (or its session began), at `at`; Infinity without a session. */
+  silentFor(brokerId: number, at: number): number {
+    const session = this.sessions.get(brokerId);
+    return session ? at - session.lastContactMs : Infinity;
+  }
+
+  /** Why a broker's session is no longer valid: the reason it was ended early, else its timeout. */
+  expiryReason(brokerId: number): string {
+    return this.sessions.get(brokerId)?.expiredBy ?? 'session expired';
   }
 
   /** The broker asked to shut down; its leaderships are being moved by records not yet replayed. */
@@ -93,7 +120,7 @@ export class BrokerHeartbeatTracker {
   syncWith(image: MetadataImage, now: number): void {
     for (const id of this.sessions.keys()) if (!image.brokers.has(id)) this.sessions.delete(id);
     for (const id of image.brokers.keys()) {
-      if (!this.sessions.has(id)) this.sessions.set(id, { lastContactMs: now, metadataOffset: -1, catchUpOffset: null, shutdownOffset: null });
+      if (!this.sessions.has(id)) this.sessions.set(id, newSession(now, -1, null));
     }
   }
 

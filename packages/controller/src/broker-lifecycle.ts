@@ -1,4 +1,4 @@
-import { RunnelError } from '@runnel/protocol';
+import { CHANNEL_OPTIONS, RunnelError } from '@runnel/protocol';
 import type { BrokerHeartbeatTracker } from './broker-heartbeat-tracker.js';
 import type { ControllerContext, ControllerResult } from './controller-context.js';
 import { applyRecords } from './delta.js';
@@ -45,10 +45,10 @@ export function checkBrokerEpoch(image: MetadataImage, brokerId: number, brokerE
   return broker;
 }
 
-/** Records that take a broker out of every ISR and leadership and fence it. */
-function fenceRecords(image: MetadataImage, broker: BrokerRegistration, ctx: ControllerContext): MetadataRecord[] {
+/** Records that take a broker out of every ISR and leadership and fence it, for `reason`. */
+function fenceRecords(image: MetadataImage, broker: BrokerRegistration, ctx: ControllerContext, reason: string): MetadataRecord[] {
   const moves = removeBrokerFromPartitions(image, broker.id, ctx.settings);
-  ctx.log?.info({ brokerId: broker.id, brokerEpoch: broker.epoch, partitionChanges: moves.length }, 'fencing broker');
+  ctx.log?.info({ brokerId: broker.id, brokerEpoch: broker.epoch, partitionChanges: moves.length, reason }, 'fencing broker');
   return [...moves, { type: 'fenceBroker', brokerId: broker.id, brokerEpoch: broker.epoch }];
 }
 
@@ -141,7 +141,7 @@ export function brokerHeartbeat(
       [...t.partitions.values()].every((p) => p.leader !== broker.id),
     );
     if (leadsNothing && tracker.shutdownReplayed(broker.id, ctx.committedOffset)) {
-      return { records: fenceRecords(image, broker, ctx), response: { isCaughtUp, isFenced: true, shouldShutDown: true } };
+      return { records: fenceRecords(image, broker, ctx, 'controlled shutdown'), response: { isCaughtUp, isFenced: true, shouldShutDown: true } };
     }
     return { records: [], response: { isCaughtUp, isFenced: false, shouldShutDown: false } };
   }
@@ -159,7 +159,7 @@ export function brokerHeartbeat(
     return { records: [mark, ...moves], response: { isCaughtUp, isFenced: false, shouldShutDown: false } };
   }
   if (request.wantFence) {
-    return { records: fenceRecords(image, broker, ctx), response: { isCaughtUp, isFenced: true, shouldShutDown: false } };
+    return { records: fenceRecords(image, broker, ctx, 'requested by the broker'), response: { isCaughtUp, isFenced: true, shouldShutDown: false } };
   }
   return { records: [], response: { isCaughtUp, isFenced: false, shouldShutDown: false } };
 }
@@ -176,11 +176,52 @@ export function fenceStaleBrokers(
   let current = image;
   for (const id of stale) {
     // Each fencing sees the previous ones, so no partition is handed to a broker fenced in the same batch.
-    const batch = fenceRecords(current, current.brokers.get(id)!, ctx);
+    const batch = fenceRecords(current, current.brokers.get(id)!, ctx, tracker.expiryReason(id));
     current = applyRecords(current, batch).image;
     records.push(...batch);
   }
   return { records, response: { fenced: stale } };
+}
+
+/**
+ * How long a broker may have been silent when its liveness connection goes for the loss still to
+ * mean it died. The controller's keepalive drops a connection whose peer leaves its pings
+ * unanswered this long (a paused or cut-off broker); such a broker was silent before its
+ * connection went, and silence is the session timeout's business.
+ */
+export const LIVENESS_SILENCE_LIMIT_MS = Number(CHANNEL_OPTIONS['grpc.keepalive_timeout_ms']);
+
+export interface BrokerLivenessLostRequest {
+  readonly brokerId: number;
+  /** The registration the lost stream was opened for. */
+  readonly brokerEpoch: number;
+  /** When the stream was lost, on the controller's clock. */
+  readonly lostAtMs: number;
+}
+
+/**
+ * A broker's liveness stream ended without a goodbye, the broker having been heard from until
+ * then: its process is taken for dead and its session ends now, so it is fenced (with any other
+ * broker whose session expired) right away rather than at the session timeout. A stream of a
+ * registration that is no longer current, of a broker already fenced, or of one that had gone
+ * silent before (see LIVENESS_SILENCE_LIMIT_MS) changes nothing.
+ */
+export function brokerLivenessLost(
+  image: MetadataImage,
+  tracker: BrokerHeartbeatTracker,
+  request: BrokerLivenessLostRequest,
+  ctx: ControllerContext,
+): ControllerResult<{ fenced: number[] }> {
+  const broker = image.brokers.get(request.brokerId);
+  if (!broker || broker.epoch !== request.brokerEpoch || broker.fenced) return { records: [], response: { fenced: [] } };
+  tracker.syncWith(image, ctx.now);
+  const silentMs = tracker.silentFor(broker.id, request.lostAtMs);
+  if (silentMs >= LIVENESS_SILENCE_LIMIT_MS) {
+    ctx.log?.info({ brokerId: broker.id, brokerEpoch: broker.epoch, silentMs }, 'liveness connection lost after the broker had gone silent; its session timeout decides');
+    return { records: [], response: { fenced: [] } };
+  }
+  tracker.expire(broker.id, 'liveness connection lost');
+  return fenceStaleBrokers(image, tracker, ctx);
 }
 
 /** Removes a broker's registration (decommissioning), after taking it out of ISRs and leaderships. */

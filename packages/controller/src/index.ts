@@ -1,8 +1,8 @@
 export { alterPartition } from './alter-partition.js';
 export type { AlterPartitionData, AlterPartitionRequest, AlterPartitionResult } from './alter-partition.js';
 export { BrokerHeartbeatTracker } from './broker-heartbeat-tracker.js';
-export { brokerHeartbeat, checkBrokerEpoch, fenceStaleBrokers, registerBroker, unregisterBroker } from './broker-lifecycle.js';
-export type { BrokerHeartbeatRequest, BrokerHeartbeatResponse, RegisterBrokerRequest } from './broker-lifecycle.js';
+export { LIVENESS_SILENCE_LIMIT_MS, brokerHeartbeat, brokerLivenessLost, checkBrokerEpoch, fenceStaleBrokers, registerBroker, unregisterBroker } from './broker-lifecycle.js';
+export type { BrokerHeartbeatRequest, BrokerHeartbeatResponse, BrokerLivenessLostRequest, RegisterBrokerRequest } from './broker-lifecycle.js';
 export { DEFAULT_CLUSTER_SETTINGS } from './controller-config.js';
 export type { ClusterSettings, QuorumVoter } from './controller-config.js';
 export type { ControllerContext, ControllerResult } from './controller-context.js';

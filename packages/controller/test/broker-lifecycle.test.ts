@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BrokerHeartbeatTracker } from '../src/broker-heartbeat-tracker.js';
-import { brokerHeartbeat, fenceStaleBrokers, registerBroker, unregisterBroker } from '../src/broker-lifecycle.js';
+import { LIVENESS_SILENCE_LIMIT_MS, brokerHeartbeat, brokerLivenessLost, fenceStaleBrokers, registerBroker, unregisterBroker } from '../src/broker-lifecycle.js';
 import { createTopics } from '../src/topic-operations.js';
 import { randomUuid } from '../src/uuid.js';
 import { TestCluster, errorOf } from './helpers.js';
@@ -153,6 +153,91 @@ describe('broker heartbeats', () => {
     expect(response.isFenced).toBe(false);
     expect(c.partition('solo', 0)).toMatchObject({ leader: 1, isr: [1], leaderEpoch: 2 });
     expect(c.partition('solo', 1)).toMatchObject({ leader: 1, isr: [1], leaderEpoch: 2 });
+  });
+});
+
+describe('broker liveness', () => {
+  const lost = (c: TestCluster, brokerId: number, brokerEpoch = c.epochs.get(brokerId)!) =>
+    c.commit(brokerLivenessLost(c.image, c.tracker, { brokerId, brokerEpoch, lostAtMs: c.now }, c.ctx())).fenced;
+
+  it('fences a broker at once, well inside its session, when the stream of its current registration is lost', () => {
+    const c = clusterWithTopic();
+    const ledBy2 = [...c.image.topicsByName.get('t')!.partitions].find(([, p]) => p.leader === 2)![0];
+    const before = c.partition('t', ledBy2);
+    // The broker heartbeated just now: its session has all of its time left.
+    c.heartbeat(2);
+    expect(lost(c, 2)).toEqual([2]);
+    expect(c.image.brokers.get(2)?.fenced).toBe(true);
+    const after = c.partition('t', ledBy2);
+    expect(after.leader).not.toBe(2);
+    expect(after.isr).not.toContain(2);
+    expect(after.leaderEpoch).toBe(before.leaderEpoch + 1);
+    expect(c.image.brokers.get(1)?.fenced).toBe(false);
+    expect(c.image.brokers.get(3)?.fenced).toBe(false);
+  });
+
+  it('ignores the lost stream of a registration that is no longer current, or of a broker already fenced', () => {
+    const c = clusterWithTopic();
+    const oldEpoch = c.epochs.get(1)!;
+    // The same process registers again (e.g. after a STALE_BROKER_EPOCH answer) and catches up.
+    c.commit(registerBroker(c.image, c.tracker, { brokerId: 1, incarnationId: c.image.brokers.get(1)!.incarnationId, listeners: [{ name: 'P', host: 'h', port: 1 }], rack: null }, c.ctx()));
+    c.epochs.set(1, c.image.brokers.get(1)!.epoch);
+    c.heartbeat(1);
+    c.heartbeat(1);
+    expect(c.image.brokers.get(1)?.fenced).toBe(false);
+    expect(lost(c, 1, oldEpoch)).toEqual([]);
+    expect(c.image.brokers.get(1)?.fenced).toBe(false);
+
+    c.heartbeat(3, { wantFence: true });
+    const records = c.records.length;
+    expect(lost(c, 3)).toEqual([]);
+    expect(c.records.length).toBe(records);
+    // An unknown broker changes nothing either.
+    expect(lost(c, 9, 1)).toEqual([]);
+  });
+
+  it('leaves a broker that had gone silent before its connection went to its session timeout', () => {
+    const c = clusterWithTopic();
+    // Paused or cut off: no heartbeat for as long as the controller's keepalive waits before dropping the connection.
+    c.now += LIVENESS_SILENCE_LIMIT_MS;
+    c.heartbeat(2);
+    c.heartbeat(3);
+    expect(lost(c, 1)).toEqual([]);
+    expect(c.image.brokers.get(1)?.fenced).toBe(false);
+    // Its session still runs out as before.
+    c.now += c.settings.brokerSessionTimeoutMs - LIVENESS_SILENCE_LIMIT_MS;
+    expect(c.commit(fenceStaleBrokers(c.image, c.tracker, c.ctx())).fenced).toEqual([1]);
+  });
+
+  it('lets a broker fenced while alive come back: its next caught-up heartbeat unfences it', () => {
+    const c = clusterWithTopic();
+    expect(lost(c, 1)).toEqual([1]);
+    expect(c.heartbeat(1)).toEqual({ isCaughtUp: true, isFenced: false, shouldShutDown: false });
+    expect(c.image.brokers.get(1)?.fenced).toBe(false);
+    // Its session runs again: nothing is stale.
+    expect(fenceStaleBrokers(c.image, c.tracker, c.ctx()).response.fenced).toEqual([]);
+  });
+
+  it('lets a restarted process take over the broker id at once, without waiting out the dead one\'s session', () => {
+    const c = clusterWithTopic();
+    expect(lost(c, 2)).toEqual([2]);
+    const request = { brokerId: 2, incarnationId: randomUuid(c.random), listeners: [{ name: 'P', host: 'h', port: 1 }], rack: null };
+    expect(c.commit(registerBroker(c.image, c.tracker, request, c.ctx())).brokerEpoch).toBeGreaterThan(c.epochs.get(2)!);
+  });
+});
+
+describe('broker heartbeat tracker', () => {
+  it('ends a session early with a reason, until the broker is heard from again', () => {
+    const tracker = new BrokerHeartbeatTracker(9000);
+    tracker.registered(1, 0);
+    expect(tracker.hasValidSession(1, 10)).toBe(true);
+    expect(tracker.expiryReason(1)).toBe('session expired');
+    tracker.expire(1, 'liveness connection lost');
+    expect(tracker.hasValidSession(1, 10)).toBe(false);
+    expect(tracker.expiryReason(1)).toBe('liveness connection lost');
+    tracker.touch(1, 20, 5, 5);
+    expect(tracker.hasValidSession(1, 20)).toBe(true);
+    expect(tracker.expiryReason(1)).toBe('session expired');
   });
 });
 

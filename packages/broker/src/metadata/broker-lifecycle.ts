@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { RunnelError, errorName, type pb } from '@runnel/protocol';
 import type { ControllerChannel } from './controller-channel.js';
+import { ControllerLiveness } from './controller-liveness.js';
 
 export type BrokerState = 'starting' | 'fenced' | 'running' | 'pending-controlled-shutdown' | 'shut-down';
 
@@ -23,7 +24,9 @@ export interface BrokerLifecycleOptions {
  * a fresh incarnation id (which gives a new broker epoch), heartbeat with the applied metadata
  * offset until the controller says we are caught up and unfences us, and on shutdown ask to have
  * our leaderships moved away before stopping. A heartbeat answered STALE_BROKER_EPOCH means the
- * controller dropped us (e.g. fenced after a long pause): register again.
+ * controller dropped us (e.g. fenced after a long pause): register again. Alongside, a liveness
+ * stream to the active controller lets it fence us the moment this process dies; it is closed
+ * cleanly when we leave on purpose.
  */
 export class BrokerLifecycle {
   private epoch = -1;
@@ -38,8 +41,11 @@ export class BrokerLifecycle {
   private unanswered = 0;
   private caughtUp = false;
   private caughtUpListeners: (() => void)[] = [];
+  private readonly liveness: ControllerLiveness;
 
-  constructor(private readonly opts: BrokerLifecycleOptions) {}
+  constructor(private readonly opts: BrokerLifecycleOptions) {
+    this.liveness = new ControllerLiveness(opts.brokerId, opts.channel, opts.logger);
+  }
 
   get brokerEpoch(): number {
     return this.epoch;
@@ -108,10 +114,12 @@ export class BrokerLifecycle {
     return granted;
   }
 
-  stop(): void {
+  /** Stops heartbeating and closes the liveness stream cleanly, so the controller does not take this for a crash. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.setState('shut-down');
+    await this.liveness.close();
   }
 
   /**
@@ -145,6 +153,7 @@ export class BrokerLifecycle {
     }
     this.setState('fenced');
     o.logger.info({ brokerId: o.brokerId, brokerEpoch: this.epoch }, 'registered with the controller');
+    this.liveness.maintain(this.epoch);
   }
 
   private async heartbeat(): Promise<void> {
@@ -167,10 +176,13 @@ export class BrokerLifecycle {
       }
       if (response.isCaughtUp || !response.isFenced) this.markCaughtUp();
       if (response.shouldShutDown) {
+        // We are fenced and leading nothing: say goodbye before the process goes.
+        await this.liveness.close();
         this.shutDownGranted?.();
         this.shutDownGranted = null;
         return;
       }
+      this.liveness.maintain(this.epoch);
       if (this.wantShutDown) return;
       this.setState(response.isFenced ? 'fenced' : 'running');
       this.unanswered = 0;

@@ -10,9 +10,9 @@ export interface ControllerAddress {
 type UnaryMethod<Req, Res> = (client: ClientOf<'Controller'>) => (request: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
 
 /**
- * Calls to the active controller. It remembers which voter answered last, follows the leader
- * hint a NOT_CONTROLLER answer carries, and rotates through the voters when one cannot be
- * reached, until the call's deadline.
+ * Calls and streams to the active controller. It remembers which voter answered last, follows
+ * the leader hint a NOT_CONTROLLER answer carries, and rotates through the voters when one cannot
+ * be reached: a call until its deadline, a stream whenever its owner reopens it.
  */
 export class ControllerChannel {
   private readonly clients = new Map<number, ClientOf<'Controller'>>();
@@ -39,41 +39,79 @@ export class ControllerChannel {
     for (let attempt = 0; !this.closed; attempt++) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
-      const target = this.voters.find((v) => v.id === this.preferred) ?? this.voters[0]!;
+      const target = this.target();
       const client = this.client(target);
       try {
         return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000) });
       } catch (err) {
         const e = fromServiceError(err);
         lastError = e;
-        if (e.errorName === 'NOT_CONTROLLER') {
-          const hint = Number(e.details['leader-id']);
-          if (Number.isInteger(hint) && hint > 0 && hint !== target.id && this.voters.some((v) => v.id === hint)) {
-            this.preferred = hint;
-            continue;
-          }
-        } else if (!e.retriable) {
-          throw e;
-        }
-        // Unreachable, or no leader known yet: try the next voter after a short pause.
-        const i = this.voters.findIndex((v) => v.id === target.id);
-        this.preferred = this.voters[(i + 1) % this.voters.length]!.id;
-        // After each round of all voters, back off briefly: an election takes a second or so, and
-        // a long sleep here would only delay noticing the new leader.
-        if (attempt % this.voters.length === this.voters.length - 1) {
-          const round = Math.floor(attempt / this.voters.length);
-          await new Promise((r) => setTimeout(r, Math.min(this.retryBackoffMs * 2 ** Math.min(round, 3), 400, Math.max(0, deadline - Date.now()))));
-        }
+        if (e.errorName !== 'NOT_CONTROLLER' && !e.retriable) throw e;
+        if (this.moveOn(target.id, e)) continue;
+        const pause = Math.min(this.pauseAfter(attempt), Math.max(0, deadline - Date.now()));
+        if (pause > 0) await new Promise((r) => setTimeout(r, pause));
       }
     }
     this.logger.debug({ err: lastError?.toString() }, 'controller call gave up');
     throw lastError ?? new RunnelError('REQUEST_TIMED_OUT', 'no active controller answered before the deadline');
   }
 
+  /**
+   * Opens a stream with `open` on the voter this channel believes is active; null once closed.
+   * When it fails, `streamFailed` says where and when to open the next one.
+   */
+  openStream<S>(open: (client: ClientOf<'Controller'>) => S): { stream: S; controllerId: number } | null {
+    if (this.closed) return null;
+    const target = this.target();
+    return { stream: open(this.client(target)), controllerId: target.id };
+  }
+
+  /**
+   * A stream opened on controller `controllerId` failed with `err`, the `attempt`-th failure in a
+   * row (from 0): moves on as a failed call does, and returns how long to wait before reopening.
+   */
+  streamFailed(controllerId: number, err: unknown, attempt: number): number {
+    this.moveOn(controllerId, fromServiceError(err));
+    return this.pauseAfter(attempt);
+  }
+
   close(): void {
     this.closed = true;
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
+  }
+
+  private target(): ControllerAddress {
+    return this.voters.find((v) => v.id === this.preferred) ?? this.voters[0]!;
+  }
+
+  /**
+   * After `targetId` failed with `e`: follows a NOT_CONTROLLER answer's hint to another voter
+   * (true: try it at once), else moves on to the next voter (false: unreachable, or no leader
+   * known yet).
+   */
+  private moveOn(targetId: number, e: RunnelError): boolean {
+    if (e.errorName === 'NOT_CONTROLLER') {
+      const hint = Number(e.details['leader-id']);
+      if (Number.isInteger(hint) && hint > 0 && hint !== targetId && this.voters.some((v) => v.id === hint)) {
+        this.preferred = hint;
+        return true;
+      }
+    }
+    const i = this.voters.findIndex((v) => v.id === targetId);
+    this.preferred = this.voters[(i + 1) % this.voters.length]!.id;
+    return false;
+  }
+
+  /**
+   * The pause after failed attempt `attempt` (from 0): none within a round of all voters, then a
+   * brief, growing one. An election takes a second or so, and a long sleep would only delay
+   * noticing the new leader.
+   */
+  private pauseAfter(attempt: number): number {
+    const n = this.voters.length;
+    if (attempt % n !== n - 1) return 0;
+    return Math.min(this.retryBackoffMs * 2 ** Math.min(Math.floor(attempt / n), 3), 400);
   }
 
   private client(target: ControllerAddress): ClientOf<'Controller'> {

@@ -1,4 +1,4 @@
-import { RunnelError, addService, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { RunnelError, addService, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
 import { alterPartition } from '../alter-partition.js';
 import type { ControllerResult } from '../controller-context.js';
 import type { MetadataImage } from '../image.js';
@@ -25,6 +25,7 @@ export type ControllerHandlers = Pick<
   | 'RegisterBroker'
   | 'BrokerHeartbeat'
   | 'UnregisterBroker'
+  | 'BrokerLiveness'
   | 'AlterPartition'
   | 'AllocateProducerIds'
   | 'CreateTopics'
@@ -147,6 +148,49 @@ function merge<T>(slots: (T | null)[], decided: T[]): T[] {
 }
 
 /**
+ * BrokerLiveness: the first message names the broker registration the stream speaks for; the
+ * controller accepts it (answering once) or ends the stream with the reason. From then on only
+ * how the stream ends matters: after the broker's goodbye (closing) it is clean; an end,
+ * cancellation or error before that (the broker's connection went away; grpc reports a reset
+ * stream as a half-close too) is reported as lost. An end this side chose (refusal, stepping
+ * down) is neither.
+ */
+function brokerLivenessHandler(controller: QuorumController): HandlersOf<'Controller'>['BrokerLiveness'] {
+  return (call) => {
+    let over: ((lost: boolean) => void) | null = null;
+    let settled = false;
+    const settle = (lost: boolean): void => {
+      if (settled) return;
+      settled = true;
+      over?.(lost);
+    };
+    const endWith = (err: unknown): void => {
+      settled = true;
+      call.emit('error', toServiceError(err));
+    };
+    call.on('data', (req: pb.BrokerLivenessRequest__Output) => {
+      if (settled) return;
+      if (!over) {
+        try {
+          over = controller.acceptLiveness(req.brokerId, req.brokerEpoch, endWith);
+          call.write({ controllerId: controller.nodeId });
+        } catch (err) {
+          endWith(err);
+          return;
+        }
+      }
+      if (req.closing) settle(false);
+    });
+    call.on('end', () => {
+      settle(true);
+      if (!call.writableEnded) call.end();
+    });
+    call.on('cancelled', () => settle(true));
+    call.on('error', () => settle(true));
+  };
+}
+
+/**
  * The Controller gRPC service over a QuorumController. Writes go through the controller's queue
  * and are answered once committed; a controller that is not active answers NOT_CONTROLLER with
  * the active one's id and endpoint (runnel-detail-leader-id / runnel-detail-leader-endpoint).
@@ -196,6 +240,8 @@ export function controllerHandlers(controller: QuorumController, options: Contro
         code,
       ),
     ),
+
+    BrokerLiveness: brokerLivenessHandler(controller),
 
     AlterPartition: unaryHandler(async (req) =>
       answer(

@@ -5,6 +5,8 @@ import { alterPartition, type AlterPartitionRequest, type AlterPartitionResult }
 import { BrokerHeartbeatTracker } from '../broker-heartbeat-tracker.js';
 import {
   brokerHeartbeat,
+  brokerLivenessLost,
+  checkBrokerEpoch,
   fenceStaleBrokers,
   registerBroker,
   unregisterBroker,
@@ -78,6 +80,16 @@ export interface QuorumControllerOptions {
 interface Active {
   readonly term: number;
   readonly tracker: BrokerHeartbeatTracker;
+  /** Brokers' liveness streams accepted while this term's controller is active. */
+  readonly liveness: Set<LivenessStream>;
+}
+
+/** A broker's open liveness stream, as the active controller holds it. */
+interface LivenessStream {
+  readonly brokerId: number;
+  readonly brokerEpoch: number;
+  /** Ends the stream from this side (with NOT_CONTROLLER when this controller steps down). */
+  readonly end: (err: RunnelError) => void;
 }
 
 function hostPort(host: string, port: number): string {
@@ -138,6 +150,11 @@ export class QuorumController implements StateMachine {
     return this.applied;
   }
 
+  /** This controller's node id. */
+  get nodeId(): number {
+    return this.options.nodeId;
+  }
+
   /** True while this controller serves writes. */
   get isActive(): boolean {
     return this.active !== null;
@@ -155,6 +172,7 @@ export class QuorumController implements StateMachine {
     this.closed = true;
     this.cancelTick?.();
     this.cancelTick = null;
+    if (this.active) this.endLiveness(this.active, new RunnelError('NOT_CONTROLLER', `controller ${this.options.nodeId} is shutting down`));
     this.active = null;
     this.queue.setOpen(false);
     this.queue.failWaiting(() => new RunnelError('NOT_CONTROLLER', `controller ${this.options.nodeId} is shutting down`));
@@ -231,6 +249,37 @@ export class QuorumController implements StateMachine {
 
   createTopics(requests: readonly CreateTopicRequest[], validateOnly = false): Promise<CreateTopicResult[]> {
     return this.write('CreateTopics', (image, _tracker, ctx) => createTopics(image, requests, ctx, validateOnly));
+  }
+
+  /**
+   * Accepts a broker's liveness stream for registration `brokerEpoch` (STALE_BROKER_EPOCH when that
+   * is not the broker's current registration; NOT_CONTROLLER when this controller is not active).
+   * `end` ends the stream from this side: this controller calls it when it stops being active, and
+   * nobody is fenced for streams ended that way. Returns the function the stream's owner calls
+   * once the stream is over: `lost` when it ended without the broker saying goodbye (its
+   * connection went away), false when the broker left cleanly. A lost stream of a current,
+   * unfenced registration fences that broker at once.
+   */
+  acceptLiveness(brokerId: number, brokerEpoch: number, end: (err: RunnelError) => void): (lost: boolean) => void {
+    this.checkLeadership();
+    const active = this.active;
+    if (this.closed || !active || !this.leads(active)) throw this.notController();
+    checkBrokerEpoch(this.current, brokerId, brokerEpoch);
+    const stream: LivenessStream = { brokerId, brokerEpoch, end };
+    active.liveness.add(stream);
+    this.log.info({ brokerId, brokerEpoch }, 'broker liveness stream opened');
+    return (lost) => {
+      // Not in the set: this controller ended it on stepping down, and that fences nobody.
+      if (!active.liveness.delete(stream) || !lost || this.active !== active) return;
+      const lostAtMs = this.clock.now();
+      this.log.info({ brokerId, brokerEpoch }, 'broker liveness connection lost');
+      this.write('broker liveness lost', (image, tracker, ctx) => brokerLivenessLost(image, tracker, { brokerId, brokerEpoch, lostAtMs }, ctx)).then(
+        ({ fenced }) => {
+          if (fenced.length > 0) this.log.info({ fenced }, 'fenced brokers whose sessions ended');
+        },
+        (err: unknown) => this.log.warn({ brokerId, brokerEpoch, err: String(err) }, 'fencing a broker whose liveness connection was lost failed'),
+      );
+    };
   }
 
   /**
@@ -378,7 +427,7 @@ export class QuorumController implements StateMachine {
     // Broker sessions are not in the log: every registered broker gets a full session from now.
     const tracker = new BrokerHeartbeatTracker(this.options.settings.brokerSessionTimeoutMs);
     tracker.syncWith(this.current, now);
-    this.active = { term, tracker };
+    this.active = { term, tracker, liveness: new Set() };
     this.needsBarrier = false;
     this.nextRebalanceAt = now + this.options.settings.leaderImbalanceCheckIntervalMs;
     this.log.info({ term, appliedIndex: this.applied, brokers: this.current.brokers.size }, 'controller is active');
@@ -386,11 +435,19 @@ export class QuorumController implements StateMachine {
   }
 
   private resign(): void {
-    const term = this.active?.term;
+    const active = this.active;
     this.active = null;
     this.queue.setOpen(false);
     this.queue.failWaiting(() => this.notController());
-    this.log.info({ term, leaderId: this.raft?.leaderId }, 'controller is no longer active');
+    if (active) this.endLiveness(active, this.notController());
+    this.log.info({ term: active?.term, leaderId: this.raft?.leaderId }, 'controller is no longer active');
+  }
+
+  /** Ends every liveness stream of a term that is over; brokers reopen theirs to the next active controller. */
+  private endLiveness(active: Active, err: RunnelError): void {
+    const streams = [...active.liveness];
+    active.liveness.clear();
+    for (const s of streams) s.end(err);
   }
 
   // ---- timers -----------------------------------------------------------------------------

@@ -19,6 +19,8 @@ import type { AlterPartitionTopicResponse as _runnel_v1_AlterPartitionTopicRespo
 import type { AlterableConfig as _runnel_v1_AlterableConfig, AlterableConfig__Output as _runnel_v1_AlterableConfig__Output } from './runnel/v1/AlterableConfig.js';
 import type { BrokerHeartbeatRequest as _runnel_v1_BrokerHeartbeatRequest, BrokerHeartbeatRequest__Output as _runnel_v1_BrokerHeartbeatRequest__Output } from './runnel/v1/BrokerHeartbeatRequest.js';
 import type { BrokerHeartbeatResponse as _runnel_v1_BrokerHeartbeatResponse, BrokerHeartbeatResponse__Output as _runnel_v1_BrokerHeartbeatResponse__Output } from './runnel/v1/BrokerHeartbeatResponse.js';
+import type { BrokerLivenessRequest as _runnel_v1_BrokerLivenessRequest, BrokerLivenessRequest__Output as _runnel_v1_BrokerLivenessRequest__Output } from './runnel/v1/BrokerLivenessRequest.js';
+import type { BrokerLivenessResponse as _runnel_v1_BrokerLivenessResponse, BrokerLivenessResponse__Output as _runnel_v1_BrokerLivenessResponse__Output } from './runnel/v1/BrokerLivenessResponse.js';
 import type { BrokerNode as _runnel_v1_BrokerNode, BrokerNode__Output as _runnel_v1_BrokerNode__Output } from './runnel/v1/BrokerNode.js';
 import type { BrokerState as _runnel_v1_BrokerState, BrokerState__Output as _runnel_v1_BrokerState__Output } from './runnel/v1/BrokerState.js';
 import type { ConfigEntry as _runnel_v1_ConfigEntry, ConfigEntry__Output as _runnel_v1_ConfigEntry__Output } from './runnel/v1/ConfigEntry.js';
@@ -93,6 +95,8 @@ export interface ProtoGrpcType {
       AlterableConfig: MessageTypeDefinition<_runnel_v1_AlterableConfig, _runnel_v1_AlterableConfig__Output>
       BrokerHeartbeatRequest: MessageTypeDefinition<_runnel_v1_BrokerHeartbeatRequest, _runnel_v1_BrokerHeartbeatRequest__Output>
       BrokerHeartbeatResponse: MessageTypeDefinition<_runnel_v1_BrokerHeartbeatResponse, _runnel_v1_BrokerHeartbeatResponse__Output>
+      BrokerLivenessRequest: MessageTypeDefinition<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessRequest__Output>
+      BrokerLivenessResponse: MessageTypeDefinition<_runnel_v1_BrokerLivenessResponse, _runnel_v1_BrokerLivenessResponse__Output>
       BrokerNode: MessageTypeDefinition<_runnel_v1_BrokerNode, _runnel_v1_BrokerNode__Output>
       BrokerState: MessageTypeDefinition<_runnel_v1_BrokerState, _runnel_v1_BrokerState__Output>
       ConfigEntry: MessageTypeDefinition<_runnel_v1_ConfigEntry, _runnel_v1_ConfigEntry__Output>

@@ -21,6 +21,8 @@ export type * from './runnel/v1/AppendResponse.js';
 export type * from './runnel/v1/Broker.js';
 export type * from './runnel/v1/BrokerHeartbeatRequest.js';
 export type * from './runnel/v1/BrokerHeartbeatResponse.js';
+export type * from './runnel/v1/BrokerLivenessRequest.js';
+export type * from './runnel/v1/BrokerLivenessResponse.js';
 export type * from './runnel/v1/BrokerNode.js';
 export type * from './runnel/v1/BrokerState.js';
 export type * from './runnel/v1/ConfigEntry.js';

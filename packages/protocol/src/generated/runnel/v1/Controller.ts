@@ -12,6 +12,8 @@ import type { AlterPartitionRequest as _runnel_v1_AlterPartitionRequest, AlterPa
 import type { AlterPartitionResponse as _runnel_v1_AlterPartitionResponse, AlterPartitionResponse__Output as _runnel_v1_AlterPartitionResponse__Output } from '../../runnel/v1/AlterPartitionResponse.js';
 import type { BrokerHeartbeatRequest as _runnel_v1_BrokerHeartbeatRequest, BrokerHeartbeatRequest__Output as _runnel_v1_BrokerHeartbeatRequest__Output } from '../../runnel/v1/BrokerHeartbeatRequest.js';
 import type { BrokerHeartbeatResponse as _runnel_v1_BrokerHeartbeatResponse, BrokerHeartbeatResponse__Output as _runnel_v1_BrokerHeartbeatResponse__Output } from '../../runnel/v1/BrokerHeartbeatResponse.js';
+import type { BrokerLivenessRequest as _runnel_v1_BrokerLivenessRequest, BrokerLivenessRequest__Output as _runnel_v1_BrokerLivenessRequest__Output } from '../../runnel/v1/BrokerLivenessRequest.js';
+import type { BrokerLivenessResponse as _runnel_v1_BrokerLivenessResponse, BrokerLivenessResponse__Output as _runnel_v1_BrokerLivenessResponse__Output } from '../../runnel/v1/BrokerLivenessResponse.js';
 import type { CreatePartitionsRequest as _runnel_v1_CreatePartitionsRequest, CreatePartitionsRequest__Output as _runnel_v1_CreatePartitionsRequest__Output } from '../../runnel/v1/CreatePartitionsRequest.js';
 import type { CreatePartitionsResponse as _runnel_v1_CreatePartitionsResponse, CreatePartitionsResponse__Output as _runnel_v1_CreatePartitionsResponse__Output } from '../../runnel/v1/CreatePartitionsResponse.js';
 import type { CreateTopicsRequest as _runnel_v1_CreateTopicsRequest, CreateTopicsRequest__Output as _runnel_v1_CreateTopicsRequest__Output } from '../../runnel/v1/CreateTopicsRequest.js';
@@ -78,6 +80,11 @@ export interface ControllerClient extends grpc.Client {
   brokerHeartbeat(argument: _runnel_v1_BrokerHeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_BrokerHeartbeatResponse__Output>): grpc.ClientUnaryCall;
   brokerHeartbeat(argument: _runnel_v1_BrokerHeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_BrokerHeartbeatResponse__Output>): grpc.ClientUnaryCall;
   brokerHeartbeat(argument: _runnel_v1_BrokerHeartbeatRequest, callback: grpc.requestCallback<_runnel_v1_BrokerHeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  
+  BrokerLiveness(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse__Output>;
+  BrokerLiveness(options?: grpc.CallOptions): grpc.ClientDuplexStream<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse__Output>;
+  brokerLiveness(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse__Output>;
+  brokerLiveness(options?: grpc.CallOptions): grpc.ClientDuplexStream<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse__Output>;
   
   CreatePartitions(argument: _runnel_v1_CreatePartitionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
   CreatePartitions(argument: _runnel_v1_CreatePartitionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
@@ -182,6 +189,8 @@ export interface ControllerHandlers extends grpc.UntypedServiceImplementation {
   
   BrokerHeartbeat: grpc.handleUnaryCall<_runnel_v1_BrokerHeartbeatRequest__Output, _runnel_v1_BrokerHeartbeatResponse>;
   
+  BrokerLiveness: grpc.handleBidiStreamingCall<_runnel_v1_BrokerLivenessRequest__Output, _runnel_v1_BrokerLivenessResponse>;
+  
   CreatePartitions: grpc.handleUnaryCall<_runnel_v1_CreatePartitionsRequest__Output, _runnel_v1_CreatePartitionsResponse>;
   
   CreateTopics: grpc.handleUnaryCall<_runnel_v1_CreateTopicsRequest__Output, _runnel_v1_CreateTopicsResponse>;
@@ -210,6 +219,7 @@ export interface ControllerDefinition extends grpc.ServiceDefinition {
   AlterPartition: MethodDefinition<_runnel_v1_AlterPartitionRequest, _runnel_v1_AlterPartitionResponse, _runnel_v1_AlterPartitionRequest__Output, _runnel_v1_AlterPartitionResponse__Output>
   AlterPartitionReassignments: MethodDefinition<_runnel_v1_AlterPartitionReassignmentsRequest, _runnel_v1_AlterPartitionReassignmentsResponse, _runnel_v1_AlterPartitionReassignmentsRequest__Output, _runnel_v1_AlterPartitionReassignmentsResponse__Output>
   BrokerHeartbeat: MethodDefinition<_runnel_v1_BrokerHeartbeatRequest, _runnel_v1_BrokerHeartbeatResponse, _runnel_v1_BrokerHeartbeatRequest__Output, _runnel_v1_BrokerHeartbeatResponse__Output>
+  BrokerLiveness: MethodDefinition<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse, _runnel_v1_BrokerLivenessRequest__Output, _runnel_v1_BrokerLivenessResponse__Output>
   CreatePartitions: MethodDefinition<_runnel_v1_CreatePartitionsRequest, _runnel_v1_CreatePartitionsResponse, _runnel_v1_CreatePartitionsRequest__Output, _runnel_v1_CreatePartitionsResponse__Output>
   CreateTopics: MethodDefinition<_runnel_v1_CreateTopicsRequest, _runnel_v1_CreateTopicsResponse, _runnel_v1_CreateTopicsRequest__Output, _runnel_v1_CreateTopicsResponse__Output>
   DeleteTopics: MethodDefinition<_runnel_v1_DeleteTopicsRequest, _runnel_v1_DeleteTopicsResponse, _runnel_v1_DeleteTopicsRequest__Output, _runnel_v1_DeleteTopicsResponse__Output>
