@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { benchCommand } from './commands/bench.js';
 import { clusterCommand } from './commands/cluster.js';
 import { configCommand } from './commands/config-command.js';
 import { consumeCommand } from './commands/consume.js';
@@ -24,5 +25,6 @@ groupsCommand(program);
 clusterCommand(program);
 configCommand(program);
 partitionsCommand(program);
+benchCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => fail(err));

@@ -41,28 +41,39 @@ export class PartitionQueue {
  */
 export class Accumulator {
   readonly queues = new Map<string, PartitionQueue>();
+  /** The same queues by topic and partition number: the per-record lookup builds no key string. */
+  private readonly byTopic = new Map<string, PartitionQueue[]>();
   readonly incomplete = new Set<ProducerBatch>();
   private created = 0;
 
   constructor(private readonly batchSize: number) {}
 
   queue(topic: string, partition: number): PartitionQueue {
-    const key = `${topic}-${partition}`;
-    let q = this.queues.get(key);
+    let partitions = this.byTopic.get(topic);
+    if (!partitions) {
+      partitions = [];
+      this.byTopic.set(topic, partitions);
+    }
+    let q = partitions[partition];
     if (!q) {
       q = new PartitionQueue(topic, partition);
-      this.queues.set(key, q);
+      partitions[partition] = q;
+      this.queues.set(`${topic}-${partition}`, q);
     }
     return q;
   }
 
   /** Whether a record of `size` would have to start a new batch in this partition. */
   needsNewBatch(topic: string, partition: number, size: number): boolean {
-    const last = this.queues.get(`${topic}-${partition}`)?.batches.at(-1);
+    const batches = this.byTopic.get(topic)?.[partition]?.batches;
+    const last = batches?.[batches.length - 1];
     return !last || last.closed || !last.fits(size, this.batchSize);
   }
 
-  /** Add a record; returns whether its batch is now full (so the sender has work). */
+  /**
+   * Add a record. Returns 'full' when a batch was closed by it (the sender has work), 'new' when it
+   * started its partition's only waiting batch (the sender must time its linger), else 'added'.
+   */
   append(
     topic: string,
     partition: number,
@@ -71,18 +82,21 @@ export class Accumulator {
     reserved: number,
     pending: { resolve: (m: RecordMetadata) => void; reject: (e: RunnelError) => void },
     nowMs: number,
-  ): boolean {
+  ): 'full' | 'new' | 'added' {
     const q = this.queue(topic, partition);
-    let batch = q.batches.at(-1);
+    let batch = q.batches[q.batches.length - 1];
+    let started = false;
+    let closedOne = false;
     if (!batch || batch.closed || batch.baseSequence >= 0 || !batch.fits(size, this.batchSize)) {
-      if (batch) batch.closed = true;
+      if (batch && !batch.closed) batch.closed = closedOne = true;
       batch = new ProducerBatch(topic, partition, nowMs, this.created++);
       q.batches.push(batch);
       this.incomplete.add(batch);
+      started = q.batches.length === 1;
     }
     batch.add(record, size, reserved, pending);
     if (batch.estimatedSize >= this.batchSize) batch.closed = true;
-    return batch.closed;
+    return batch.closed || closedOne ? 'full' : started ? 'new' : 'added';
   }
 
   /**

@@ -35,6 +35,9 @@ function toBuffer(b: Bytes | null | undefined, what: string): Buffer | null {
   throw new RunnelError('INVALID_RECORD', `${what} must be a Buffer, a string or null`);
 }
 
+/** Shared by every record sent without headers (nothing adds to a record's headers later). */
+const NO_HEADERS: RecordHeader[] = [];
+
 interface Prepared {
   topic: string;
   record: RecordInput;
@@ -104,8 +107,11 @@ export class Producer {
     }
     const timestamp = r.timestamp ?? Date.now();
     if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RunnelError('INVALID_TIMESTAMP', `timestamp ${r.timestamp} is not a time in ms since the epoch`);
-    const headers: RecordHeader[] = [];
-    for (const [key, value] of Object.entries(r.headers ?? {})) headers.push({ key, value: toBuffer(value, `header '${key}'`) });
+    let headers = NO_HEADERS;
+    if (r.headers) {
+      headers = [];
+      for (const [key, value] of Object.entries(r.headers)) headers.push({ key, value: toBuffer(value, `header '${key}'`) });
+    }
     const record: RecordInput = { key: toBuffer(r.key, 'key'), value: toBuffer(r.value, 'value'), headers, timestamp };
     const size = estimateRecordSize(record);
     if (size > this.config.maxRequestSize) {
@@ -168,10 +174,10 @@ export class Producer {
         partition = this.sticky.onNewBatch(p.topic, count, available, partition);
       }
     }
-    const full = this.accumulator.append(p.topic, partition, p.record, p.size, p.size, pending, Date.now());
+    const appended = this.accumulator.append(p.topic, partition, p.record, p.size, p.size, pending, Date.now());
     // A new batch only needs the sender once linger.ms runs out, which the sender times itself,
     // but it must learn the batch exists.
-    if (full || this.accumulator.queue(p.topic, partition).batches.length === 1 || this.config.lingerMs === 0) this.sender.wakeup();
+    if (appended !== 'added' || this.config.lingerMs === 0) this.sender.wakeup();
   }
 
   /** Metadata for a topic, refreshing until it is known or max.block.ms has passed. */
