@@ -1,7 +1,7 @@
 import { View, parse } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { BenchReport, LatencySummary } from './bench-types.js';
-import { describeWorkload, rateLabel, targetsOf, workloadRows } from './report-table.js';
+import { describeWorkload, latencyRowLabel, targetsOf, workloadRows } from './report-table.js';
 
 type Chart = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
 
@@ -42,7 +42,7 @@ function throughputChart(report: BenchReport, targets: string[]): Chart | null {
 function latencyChart(report: BenchReport, targets: string[]): Chart | null {
   const rows = workloadRows(report.results, 'latency');
   if (rows.length === 0) return null;
-  const labels = rows.map((row) => rateLabel(row.workload));
+  const labels = rows.map((row) => latencyRowLabel(row));
   const values = rows.flatMap((row, i) =>
     [...row.byTarget.values()].flatMap(({ target, latency }) =>
       // A log scale has no place for zero.

@@ -31,6 +31,21 @@ export function rateLabel(w: LatencyWorkload): string {
   return `${whole.format(w.ratePerSec)} records/s (${whole.format(w.fraction * 100)}% of max)`;
 }
 
+/**
+ * A latency row's label: its share of the maximum and the rate each target ran at, since every
+ * system is offered that share of its own maximum.
+ */
+export function latencyRowLabel(row: WorkloadRow): string {
+  const w = row.workload as LatencyWorkload;
+  if (row.byTarget.size <= 1) return rateLabel(w);
+  const rates = [...row.byTarget.values()].map((r) => `${r.target} ${whole.format((r.workload as LatencyWorkload).ratePerSec)}/s`);
+  return `${whole.format(w.fraction * 100)}% of max (${rates.join(', ')})`;
+}
+
+function latencySettings(w: LatencyWorkload): string {
+  return `${size(w.recordSize)}, RF${w.replicationFactor}, ${plural(w.partitions, 'partition')}`;
+}
+
 /** A short readable description of a workload from its settings, e.g. "100 B, RF3, acks=all, 6 partitions, none". */
 export function describeWorkload(w: Workload): string {
   const common = `${size(w.recordSize)}, RF${w.replicationFactor}`;
@@ -40,7 +55,7 @@ export function describeWorkload(w: Workload): string {
     case 'consume':
       return `${common}, ${plural(w.partitions, 'partition')}, ${plural(w.records, 'record')}, ${w.consumers === 1 ? '1 reader' : `group of ${whole.format(w.consumers)}`}`;
     case 'latency':
-      return `${rateLabel(w)}, ${common}, ${plural(w.partitions, 'partition')}`;
+      return `${rateLabel(w)}, ${latencySettings(w)}`;
     case 'failover':
       return `${w.victim === 'controller' ? 'active controller + leader' : 'partition leader'} killed, ${common}, ${plural(w.partitions, 'partition')}`;
   }
@@ -139,11 +154,12 @@ function kindTable(kind: Workload['kind'], rows: WorkloadRow[], peers: string[])
       const value = layout.key.value(theirs);
       return [layout.key.format(value), ratio(ours && layout.key.value(ours), value)];
     });
-    return [describeWorkload(workload), ...mine, ...compared];
+    const label = isKind(workload, 'latency') ? `${latencyRowLabel({ workload, byTarget })}, ${latencySettings(workload)}` : describeWorkload(workload);
+    return [label, ...mine, ...compared];
   });
   const lines = [layout.title];
   const rateOf = new Set(rows.flatMap((r) => (isKind(r.workload, 'latency') ? [r.workload.rateOf] : [])));
-  if (rateOf.size > 0) lines.push(`(offered rate: a share of the measured maximum of ${[...rateOf].join(', ')})`);
+  if (rateOf.size > 0) lines.push(`(offered rate: a share of each system's own measured maximum of ${[...rateOf].join(', ')})`);
   if (peers.length > 0) lines.push(`(ratio: ${layout.key.reading})`);
   return [...lines, formatTable([header, ...body], '  ')].join('\n');
 }
