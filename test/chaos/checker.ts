@@ -108,7 +108,7 @@ export function check(events: readonly HistoryEvent[]): CheckReport {
       }
       expected = offset + 1;
       finalAt.set(`${p}:${offset}`, value);
-      if (value !== null) placed.set(value, [...(placed.get(value) ?? []), { partition, offset }]);
+      if (value !== null) append(placed, value, { partition, offset });
     }
   }
 
@@ -165,7 +165,7 @@ export function check(events: readonly HistoryEvent[]): CheckReport {
   for (const s of sends.values()) {
     if (!s.ack) continue;
     const k = `${s.producer}\u0000${s.key}`;
-    byProducerKey.set(k, [...(byProducerKey.get(k) ?? []), s]);
+    append(byProducerKey, k, s);
   }
   for (const list of byProducerKey.values()) {
     list.sort((a, b) => a.seq - b.seq);
@@ -232,10 +232,17 @@ export function check(events: readonly HistoryEvent[]): CheckReport {
   };
 }
 
+/** Add to a map of lists in place (copying the list per item made long histories quadratic). */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function faultWindows(events: readonly HistoryEvent[], sends: Send[], partitionCount: number): FaultWindow[] {
   // Acknowledged writes per partition, by the time they were sent.
   const acked = new Map<number, Send[]>();
-  for (const s of sends) if (s.ack) acked.set(s.ack.partition, [...(acked.get(s.ack.partition) ?? []), s]);
+  for (const s of sends) if (s.ack) append(acked, s.ack.partition, s);
   for (const list of acked.values()) list.sort((a, b) => a.t - b.t);
   const ends = new Map<number, number>();
   for (const e of events) if (e.type === 'fault-end') ends.set(e.id, e.t);
