@@ -27,6 +27,11 @@ export interface ClusterOptions {
    * metadata quorum.
    */
   controllers?: number;
+  /**
+   * Nodes (beyond the voters) that run a controller outside controller.quorum.voters: they wait
+   * as learners to be added with `runnel quorum add-voter`, so start() does not wait for them.
+   */
+  joining?: number[];
   /** Extra server config for every node, as key=value overrides. */
   config?: Record<string, string>;
   /**
@@ -46,6 +51,8 @@ interface NodeSpec {
   httpPort: number;
   dir: string;
   voter: boolean;
+  /** Runs a controller: every voter, and a joining node. */
+  controller: boolean;
   host: string;
 }
 
@@ -79,10 +86,20 @@ export class TestCluster {
     const dir = await tempDir('cluster');
     const ports = await freePorts(3 * n);
     const voters = opts.controllers ?? n;
-    const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[3 * i]!, controllerPort: ports[3 * i + 1]!, httpPort: ports[3 * i + 2]!, dir: join(dir.path, `node-${i + 1}`), voter: i < voters, host: opts.host?.(i + 1) ?? '127.0.0.1' }));
+    const joining = new Set(opts.joining ?? []);
+    const specs = Array.from({ length: n }, (_, i) => ({
+      id: i + 1,
+      clientPort: ports[3 * i]!,
+      controllerPort: ports[3 * i + 1]!,
+      httpPort: ports[3 * i + 2]!,
+      dir: join(dir.path, `node-${i + 1}`),
+      voter: i < voters,
+      controller: i < voters || joining.has(i + 1),
+      host: opts.host?.(i + 1) ?? '127.0.0.1',
+    }));
     const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove, opts.onSpawn);
     for (const s of specs) cluster.spawn(s.id);
-    await cluster.waitReady();
+    await cluster.waitReady(specs.filter((s) => !joining.has(s.id)).map((s) => s.id));
     return cluster;
   }
 
@@ -104,10 +121,10 @@ export class TestCluster {
     return `${this.spec(id).host}:${this.spec(id).clientPort}`;
   }
 
-  /** The ports node `id` serves clients and replication on, and (for a voter) the controller quorum on. */
+  /** The ports node `id` serves clients and replication on, and (for a controller) the controller quorum on. */
   ports(id: number): { client: number; controller: number | undefined } {
     const s = this.spec(id);
-    return { client: s.clientPort, controller: s.voter ? s.controllerPort : undefined };
+    return { client: s.clientPort, controller: s.controller ? s.controllerPort : undefined };
   }
 
   /** The loopback address node `id` listens on. */
@@ -136,9 +153,9 @@ export class TestCluster {
     const s = this.spec(id);
     const overrides = {
       'node.id': String(id),
-      'process.roles': s.voter ? 'broker,controller' : 'broker',
+      'process.roles': s.controller ? 'broker,controller' : 'broker',
       'controller.quorum.voters': voters,
-      listeners: s.voter ? `CLIENT://${s.host}:${s.clientPort},CONTROLLER://${s.host}:${s.controllerPort}` : `CLIENT://${s.host}:${s.clientPort}`,
+      listeners: s.controller ? `CLIENT://${s.host}:${s.clientPort},CONTROLLER://${s.host}:${s.controllerPort}` : `CLIENT://${s.host}:${s.clientPort}`,
       'log.dirs': join(s.dir, 'data'),
       'http.listener': `127.0.0.1:${s.httpPort}`,
       'log.level': 'info',

@@ -54,10 +54,8 @@ describe('roles and the quorum', () => {
     expect(load(CONTROLLER).node).toMatchObject({ isBroker: false, isController: true });
   });
 
-  it('requires a controller to be one of the voters', () => {
-    expect(problems({ ...COMBINED, 'node.id': '7' })).toEqual([
-      'node.properties:1: node.id = "7": a controller must be one of the voters in controller.quorum.voters = "1@127.0.0.1:9093,2@127.0.0.1:9193,3@127.0.0.1:9293" (node.properties:3); ids there: 1, 2, 3',
-    ]);
+  it('accepts a controller outside the voters: it joins the quorum when added', () => {
+    expect(load({ ...COMBINED, 'node.id': '7' }).node).toMatchObject({ nodeId: 7, isController: true });
   });
 
   it('refuses a broker-only node listed as a voter', () => {
@@ -248,12 +246,12 @@ describe('directories and identity', () => {
   it('reports problems from several checks together', () => {
     const got = problems({
       ...COMBINED,
-      'node.id': '9',
+      'cluster.id': 'my-cluster',
       listeners: 'CLIENT://127.0.0.1:9092',
       'broker.heartbeat.interval.ms': '10000',
       'num.partitions': 'many',
     });
     expect(got).toHaveLength(4);
-    expect(got.map((p) => p.split(':')[0])).toEqual(['node.properties', 'node.properties', 'default', 'node.properties']);
+    expect(got.map((p) => p.split(':')[0])).toEqual(['node.properties', 'default', 'node.properties', 'node.properties']);
   });
 });

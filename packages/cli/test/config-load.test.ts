@@ -180,7 +180,7 @@ describe('type conversion and its problems', () => {
   it('says which required key is missing and how to set it', () => {
     const got = loadProblems({ file: { path: 'n.properties', text: 'process.roles=broker\ncontroller.quorum.voters=1@h:9093' } });
     expect(got).toEqual([
-      'node.id is required (set it in the config file, as RUNNEL_NODE_ID or with --override node.id=...): The id of this node, unique in the cluster; a controller must be listed under this id in controller.quorum.voters.',
+      'node.id is required (set it in the config file, as RUNNEL_NODE_ID or with --override node.id=...): The id of this node, unique in the cluster. A controller listed under this id in controller.quorum.voters is a voter from the start; one that is not joins as a learner until `runnel quorum add-voter` makes it a voter.',
     ]);
   });
 

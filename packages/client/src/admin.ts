@@ -426,6 +426,22 @@ export class Admin {
   }
 
   /**
+   * Adds a controller to the quorum (KIP-853's AddRaftVoter). The controller must be running with
+   * that node id and its controller listener at `endpoint`: it catches up on the metadata log as a
+   * learner first, and the call resolves once it votes. One change at a time.
+   */
+  async addRaftVoter(voterId: number, endpoint: { host: string; port: number }): Promise<void> {
+    const r = await this.admin((c) => callUnary(c.addRaftVoter.bind(c), { voterId, endpoint }, { timeoutMs: Math.max(this.timeoutMs, 60_000) }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
+  }
+
+  /** Removes a controller from the quorum (KIP-853's RemoveRaftVoter); it keeps a copy of the log as a learner. */
+  async removeRaftVoter(voterId: number): Promise<void> {
+    const r = await this.admin((c) => callUnary(c.removeRaftVoter.bind(c), { voterId }, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
+  }
+
+  /**
    * Elect leaders: 'preferred' moves leadership to the first replica when it is alive and in the
    * ISR; 'unclean' picks any live replica for partitions that have no leader. One outcome per
    * partition asked for; without `partitions`, the controller answers only for the partitions

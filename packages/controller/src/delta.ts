@@ -1,5 +1,5 @@
 import { RunnelError } from '@runnel/protocol';
-import type { BrokerRegistration, MetadataImage, PartitionRegistration, TopicImage } from './image.js';
+import type { BrokerRegistration, ControllerEndpoint, MetadataImage, PartitionRegistration, TopicImage } from './image.js';
 import { applyPartitionChange } from './partition-change.js';
 import type { ConfigResourceType, MetadataRecord, PartitionChangeRecord } from './records.js';
 import type { Uuid } from './uuid.js';
@@ -61,6 +61,8 @@ export class MetadataDelta {
   };
   private nextProducerId: number;
   private nextBrokerEpoch: number;
+  /** Copied on the first controller registration of this delta. */
+  private controllers: Map<number, ControllerEndpoint> | null = null;
 
   constructor(readonly base: MetadataImage) {
     this.nextProducerId = base.nextProducerId;
@@ -197,6 +199,11 @@ export class MetadataDelta {
         this.nextProducerId = record.nextProducerId;
         return;
       }
+      case 'registerController': {
+        this.controllers ??= new Map(this.base.controllers);
+        this.controllers.set(record.controllerId, { host: record.host, port: record.port });
+        return;
+      }
     }
   }
 
@@ -262,6 +269,7 @@ export class MetadataDelta {
       configs,
       nextProducerId: this.nextProducerId,
       nextBrokerEpoch: this.nextBrokerEpoch,
+      controllers: this.controllers ?? base.controllers,
     };
   }
 

@@ -64,6 +64,13 @@ export interface MetadataImage {
   readonly nextProducerId: number;
   /** The epoch the next broker registration gets; never reused, even after unregistration. */
   readonly nextBrokerEpoch: number;
+  /** Controllers registered by a voter change: id -> Raft endpoint (the static voters need none). */
+  readonly controllers: ReadonlyMap<number, ControllerEndpoint>;
+}
+
+export interface ControllerEndpoint {
+  readonly host: string;
+  readonly port: number;
 }
 
 export const EMPTY_IMAGE: MetadataImage = Object.freeze({
@@ -73,6 +80,7 @@ export const EMPTY_IMAGE: MetadataImage = Object.freeze({
   configs: Object.freeze({ topic: new Map(), broker: new Map() }),
   nextProducerId: 0,
   nextBrokerEpoch: 1,
+  controllers: new Map(),
 });
 
 /** A broker that may lead partitions and sit in ISRs: registered, unfenced, not shutting down. */

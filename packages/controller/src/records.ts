@@ -95,6 +95,13 @@ export interface ProducerIdsRecord {
   readonly brokerEpoch: number;
   readonly nextProducerId: number;
 }
+/** Where a controller's Raft (Quorum) service listens. */
+export interface RegisterControllerRecord {
+  readonly type: 'registerController';
+  readonly controllerId: number;
+  readonly host: string;
+  readonly port: number;
+}
 
 export type MetadataRecord =
   | RegisterBrokerRecord
@@ -107,7 +114,8 @@ export type MetadataRecord =
   | PartitionRecord
   | PartitionChangeRecord
   | ConfigRecord
-  | ProducerIdsRecord;
+  | ProducerIdsRecord
+  | RegisterControllerRecord;
 
 const RESOURCE_TYPE_NUMBERS: Record<ConfigResourceType, number> = { topic: 2, broker: 4 };
 
@@ -234,6 +242,8 @@ export function recordFromObject(message: Obj): MetadataRecord {
       };
     case 'producerIds':
       return { type: 'producerIds', brokerId: r.brokerId, brokerEpoch: r.brokerEpoch, nextProducerId: r.nextProducerId };
+    case 'registerController':
+      return { type: 'registerController', controllerId: r.controllerId, host: r.host, port: r.port };
     default:
       throw new Error(`unknown record kind '${kind}'`);
   }

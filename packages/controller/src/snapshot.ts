@@ -6,7 +6,8 @@ import { recordFromObject, recordToMessage, type MetadataRecord } from './record
 
 /**
  * The records that rebuild `image` from the empty image: brokers in epoch order (replay demands
- * growing epochs), then topics with their partitions, configs, and the producer-id counter.
+ * growing epochs), then topics with their partitions, configs, controller endpoints and the
+ * producer-id counter.
  */
 export function imageToRecords(image: MetadataImage): MetadataRecord[] {
   const records: MetadataRecord[] = [];
@@ -35,6 +36,7 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
       for (const [name, value] of values) records.push({ type: 'config', resourceType, resourceName, name, value });
     }
   }
+  for (const [controllerId, { host, port }] of image.controllers) records.push({ type: 'registerController', controllerId, host, port });
   if (image.nextProducerId > 0) {
     records.push({ type: 'producerIds', brokerId: -1, brokerEpoch: -1, nextProducerId: image.nextProducerId });
   }

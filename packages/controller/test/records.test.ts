@@ -36,6 +36,7 @@ const samples: MetadataRecord[] = [
   { type: 'config', resourceType: 'broker', resourceName: '3', name: 'log.retention.ms', value: null },
   { type: 'config', resourceType: 'topic', resourceName: 'orders.v1', name: 'cleanup.policy', value: '' },
   { type: 'producerIds', brokerId: 3, brokerEpoch: 42, nextProducerId: 2 ** 52 + 1000 },
+  { type: 'registerController', controllerId: 4, host: 'ctl4.example', port: 9093 },
 ];
 
 describe('metadata records', () => {

@@ -16,15 +16,17 @@ type UnaryMethod<Req, Res> = (client: ClientOf<'Controller'>) => (request: Req, 
  */
 export class ControllerChannel {
   private readonly clients = new Map<number, ClientOf<'Controller'>>();
+  private readonly voters: ControllerAddress[];
   private preferred: number;
   private closed = false;
 
   constructor(
-    private readonly voters: readonly ControllerAddress[],
+    voters: readonly ControllerAddress[],
     private readonly logger: Logger,
     private readonly retryBackoffMs = 50,
   ) {
     if (voters.length === 0) throw new RunnelError('INVALID_CONFIG', 'no controller quorum voters are configured');
+    this.voters = [...voters];
     this.preferred = voters[0]!.id;
   }
 
@@ -88,11 +90,15 @@ export class ControllerChannel {
   /**
    * After `targetId` failed with `e`: follows a NOT_CONTROLLER answer's hint to another voter
    * (true: try it at once), else moves on to the next voter (false: unreachable, or no leader
-   * known yet).
+   * known yet). A hint at a voter added since start-up carries its endpoint, which is kept.
    */
   private moveOn(targetId: number, e: RunnelError): boolean {
     if (e.errorName === 'NOT_CONTROLLER') {
       const hint = Number(e.details['leader-id']);
+      const endpoint = e.details['leader-endpoint'];
+      if (Number.isInteger(hint) && hint > 0 && endpoint && !this.voters.some((v) => v.id === hint)) {
+        this.voters.push({ id: hint, address: endpoint });
+      }
       if (Number.isInteger(hint) && hint > 0 && hint !== targetId && this.voters.some((v) => v.id === hint)) {
         this.preferred = hint;
         return true;

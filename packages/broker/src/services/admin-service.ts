@@ -66,6 +66,9 @@ export function adminHandlers(deps: AdminDeps): HandlersOf<'Admin'> {
     AlterPartitionReassignments: forward(deps, (c) => c.alterPartitionReassignments, (r) => r.timeoutMs),
     ListPartitionReassignments: forward(deps, (c) => c.listPartitionReassignments, () => undefined),
     DescribeQuorum: forward(deps, (c) => c.describeQuorum, () => undefined),
+    // Waits for the new controller to catch up (up to the controller's write timeout) before it votes.
+    AddRaftVoter: forward(deps, (c) => c.addVoter, () => 60_000),
+    RemoveRaftVoter: forward(deps, (c) => c.removeVoter, () => undefined),
 
     DescribeConfigs: unaryHandler<pb.DescribeConfigsRequest__Output, pb.DescribeConfigsResponse>(async (request) => ({
       results: request.resources.map((resource) => {

@@ -245,14 +245,10 @@ function checkPortClashes(view: View, listeners: readonly ListenerAddress[]): vo
   }
 }
 
+/** A controller outside the voters is allowed: it joins as a learner until `runnel quorum add-voter`. */
 function checkRoles(view: View, roles: readonly ProcessRole[], nodeId: number | undefined, voters: VoterAddress[] | undefined): void {
   if (nodeId === undefined || !voters) return;
-  const ids = voters.map((v) => v.id).join(', ');
-  const isVoter = voters.some((v) => v.id === nodeId);
-  if (roles.includes('controller') && !isVoter) {
-    view.fail('node.id', `a controller must be one of the voters in ${view.cite('controller.quorum.voters')}; ids there: ${ids}`);
-  }
-  if (!roles.includes('controller') && isVoter) {
+  if (!roles.includes('controller') && voters.some((v) => v.id === nodeId)) {
     view.fail('node.id', `a node with process.roles=broker must not be one of the voters in ${view.cite('controller.quorum.voters')}`);
   }
 }

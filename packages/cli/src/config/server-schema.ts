@@ -13,7 +13,7 @@ const defs: ConfigDef[] = [
   // Node identity and roles.
   {
     name: 'node.id', type: 'int', default: null, required: true, min: 0, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
-    description: 'The id of this node, unique in the cluster; a controller must be listed under this id in controller.quorum.voters.',
+    description: 'The id of this node, unique in the cluster. A controller listed under this id in controller.quorum.voters is a voter from the start; one that is not joins as a learner until `runnel quorum add-voter` makes it a voter.',
   },
   {
     name: 'process.roles', type: 'list', default: null, required: true, nonEmpty: true, values: ['broker', 'controller'], importance: 'high', dynamic: 'read-only', kafka: true,
@@ -21,7 +21,7 @@ const defs: ConfigDef[] = [
   },
   {
     name: 'controller.quorum.voters', type: 'list', default: null, required: true, nonEmpty: true, importance: 'high', dynamic: 'read-only', kafka: true,
-    description: 'The controller quorum as id@host:port entries, e.g. 1@ctl1:9093,2@ctl2:9093,3@ctl3:9093.',
+    description: 'The controller quorum the cluster started with, as id@host:port entries, e.g. 1@ctl1:9093,2@ctl2:9093,3@ctl3:9093. Every node of a cluster lists the same voters (the cluster id derives from them unless cluster.id is set); voters added or removed later with `runnel quorum` are recorded in the metadata log.',
   },
   {
     name: 'listeners', type: 'list', default: 'CLIENT://:9092', nonEmpty: true, importance: 'high', dynamic: 'per-broker', kafka: true,

@@ -146,7 +146,9 @@ async function startController(config: ServerConfig, clusterId: string, logger: 
     voters: cc.voters,
     settings: cc.cluster,
     logger,
-    onVoterEndpoint: (id, address) => transport.addPeer(id, address),
+    onControllerEndpoints: (endpoints) => {
+      for (const [id, address] of endpoints) transport.setPeer(id, address);
+    },
   });
   const applied = new AppliedWatch();
   const raft = await RaftNode.start({
@@ -164,7 +166,8 @@ async function startController(config: ServerConfig, clusterId: string, logger: 
   addControllerService(server, controller, { clusterId });
   addService(server, 'Quorum', quorumHandlers({ transport, source: raft, applied, logger }));
   await bindServer(server, bindAddress(listener));
-  logger.info({ listener: bindAddress(listener), voters: [...addresses.keys()] }, 'controller serving');
+  const joining = !raft.voters.includes(cc.nodeId);
+  logger.info({ listener: bindAddress(listener), voters: [...raft.voters] }, joining ? 'controller serving as a learner until added with runnel quorum add-voter' : 'controller serving');
   return { raft, controller, transport, server, applied };
 }
 

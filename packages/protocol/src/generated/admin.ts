@@ -1,6 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AddVoterRequest as _runnel_v1_AddVoterRequest, AddVoterRequest__Output as _runnel_v1_AddVoterRequest__Output } from './runnel/v1/AddVoterRequest.js';
+import type { AddVoterResponse as _runnel_v1_AddVoterResponse, AddVoterResponse__Output as _runnel_v1_AddVoterResponse__Output } from './runnel/v1/AddVoterResponse.js';
 import type { AdminClient as _runnel_v1_AdminClient, AdminDefinition as _runnel_v1_AdminDefinition } from './runnel/v1/Admin.js';
 import type { AlterConfigsResource as _runnel_v1_AlterConfigsResource, AlterConfigsResource__Output as _runnel_v1_AlterConfigsResource__Output } from './runnel/v1/AlterConfigsResource.js';
 import type { AlterConfigsResult as _runnel_v1_AlterConfigsResult, AlterConfigsResult__Output as _runnel_v1_AlterConfigsResult__Output } from './runnel/v1/AlterConfigsResult.js';
@@ -42,6 +44,8 @@ import type { ListPartitionReassignmentsResponse as _runnel_v1_ListPartitionReas
 import type { LogDirPartition as _runnel_v1_LogDirPartition, LogDirPartition__Output as _runnel_v1_LogDirPartition__Output } from './runnel/v1/LogDirPartition.js';
 import type { OngoingReassignment as _runnel_v1_OngoingReassignment, OngoingReassignment__Output as _runnel_v1_OngoingReassignment__Output } from './runnel/v1/OngoingReassignment.js';
 import type { ReassignablePartition as _runnel_v1_ReassignablePartition, ReassignablePartition__Output as _runnel_v1_ReassignablePartition__Output } from './runnel/v1/ReassignablePartition.js';
+import type { RemoveVoterRequest as _runnel_v1_RemoveVoterRequest, RemoveVoterRequest__Output as _runnel_v1_RemoveVoterRequest__Output } from './runnel/v1/RemoveVoterRequest.js';
+import type { RemoveVoterResponse as _runnel_v1_RemoveVoterResponse, RemoveVoterResponse__Output as _runnel_v1_RemoveVoterResponse__Output } from './runnel/v1/RemoveVoterResponse.js';
 import type { ReplicaAssignment as _runnel_v1_ReplicaAssignment, ReplicaAssignment__Output as _runnel_v1_ReplicaAssignment__Output } from './runnel/v1/ReplicaAssignment.js';
 import type { ReplicaState as _runnel_v1_ReplicaState, ReplicaState__Output as _runnel_v1_ReplicaState__Output } from './runnel/v1/ReplicaState.js';
 import type { TopicError as _runnel_v1_TopicError, TopicError__Output as _runnel_v1_TopicError__Output } from './runnel/v1/TopicError.js';
@@ -54,6 +58,8 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   runnel: {
     v1: {
+      AddVoterRequest: MessageTypeDefinition<_runnel_v1_AddVoterRequest, _runnel_v1_AddVoterRequest__Output>
+      AddVoterResponse: MessageTypeDefinition<_runnel_v1_AddVoterResponse, _runnel_v1_AddVoterResponse__Output>
       Admin: SubtypeConstructor<typeof grpc.Client, _runnel_v1_AdminClient> & { service: _runnel_v1_AdminDefinition }
       AlterConfigOp: EnumTypeDefinition
       AlterConfigsResource: MessageTypeDefinition<_runnel_v1_AlterConfigsResource, _runnel_v1_AlterConfigsResource__Output>
@@ -97,6 +103,8 @@ export interface ProtoGrpcType {
       LogDirPartition: MessageTypeDefinition<_runnel_v1_LogDirPartition, _runnel_v1_LogDirPartition__Output>
       OngoingReassignment: MessageTypeDefinition<_runnel_v1_OngoingReassignment, _runnel_v1_OngoingReassignment__Output>
       ReassignablePartition: MessageTypeDefinition<_runnel_v1_ReassignablePartition, _runnel_v1_ReassignablePartition__Output>
+      RemoveVoterRequest: MessageTypeDefinition<_runnel_v1_RemoveVoterRequest, _runnel_v1_RemoveVoterRequest__Output>
+      RemoveVoterResponse: MessageTypeDefinition<_runnel_v1_RemoveVoterResponse, _runnel_v1_RemoveVoterResponse__Output>
       ReplicaAssignment: MessageTypeDefinition<_runnel_v1_ReplicaAssignment, _runnel_v1_ReplicaAssignment__Output>
       ReplicaState: MessageTypeDefinition<_runnel_v1_ReplicaState, _runnel_v1_ReplicaState__Output>
       TopicError: MessageTypeDefinition<_runnel_v1_TopicError, _runnel_v1_TopicError__Output>

@@ -34,12 +34,18 @@ export class GrpcTransport implements Transport {
     private readonly maxQueuedPerPeer = 1024,
     private readonly reconnectBackoffMs = 100,
   ) {
-    for (const [id, address] of peers) if (id !== self) this.addPeer(id, address);
+    for (const [id, address] of peers) this.setPeer(id, address);
   }
 
-  /** A voter joined (membership change): start talking to it. */
-  addPeer(id: NodeId, address: string): void {
-    if (id === this.self || this.peers.has(id)) return;
+  /** Where to reach a controller (one that joined, or moved): a changed address replaces the old link. */
+  setPeer(id: NodeId, address: string): void {
+    if (id === this.self || this.closed) return;
+    const old = this.peers.get(id);
+    if (old?.address === address) return;
+    if (old) {
+      old.stream?.end();
+      old.client.close();
+    }
     this.peers.set(id, { address, client: createClient('Quorum', address), stream: null, queue: [], blocked: false, retryAt: 0 });
   }
 
