@@ -37,6 +37,8 @@ export interface ClusterOptions {
   host?: (id: number) => string;
   /** Called with each node process just after it is started (again), e.g. to place it in a cgroup. */
   onSpawn?: (id: number, process: NodeProcess) => void;
+  /** Extra environment variables for every node process. */
+  env?: Record<string, string>;
 }
 
 interface NodeSpec {
@@ -72,6 +74,7 @@ export class TestCluster {
     private readonly config: Record<string, string>,
     private readonly removeDir: () => Promise<void>,
     private readonly onSpawn?: (id: number, process: NodeProcess) => void,
+    private readonly env?: Record<string, string>,
   ) {}
 
   static async start(opts: ClusterOptions = {}): Promise<TestCluster> {
@@ -80,7 +83,7 @@ export class TestCluster {
     const ports = await freePorts(3 * n);
     const voters = opts.controllers ?? n;
     const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[3 * i]!, controllerPort: ports[3 * i + 1]!, httpPort: ports[3 * i + 2]!, dir: join(dir.path, `node-${i + 1}`), voter: i < voters, host: opts.host?.(i + 1) ?? '127.0.0.1' }));
-    const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove, opts.onSpawn);
+    const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove, opts.onSpawn, opts.env);
     for (const s of specs) cluster.spawn(s.id);
     await cluster.waitReady();
     return cluster;
@@ -145,7 +148,7 @@ export class TestCluster {
       ...this.config,
     };
     const args = ['server', ...Object.entries(overrides).flatMap(([k, v]) => ['--override', `${k}=${v}`])];
-    const p = new NodeProcess(RUNNEL_BIN, { args });
+    const p = new NodeProcess(RUNNEL_BIN, { args, env: this.env });
     this.processes.set(id, p);
     this.paused.delete(id);
     this.onSpawn?.(id, p);
