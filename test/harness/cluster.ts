@@ -42,6 +42,8 @@ export interface ClusterOptions {
   host?: (id: number) => string;
   /** Called with each node process just after it is started (again), e.g. to place it in a cgroup. */
   onSpawn?: (id: number, process: NodeProcess) => void;
+  /** Extra environment variables for every node process. */
+  env?: Record<string, string>;
 }
 
 interface NodeSpec {
@@ -79,6 +81,7 @@ export class TestCluster {
     private readonly config: Record<string, string>,
     private readonly removeDir: () => Promise<void>,
     private readonly onSpawn?: (id: number, process: NodeProcess) => void,
+    private readonly env?: Record<string, string>,
   ) {}
 
   static async start(opts: ClusterOptions = {}): Promise<TestCluster> {
@@ -97,7 +100,7 @@ export class TestCluster {
       controller: i < voters || joining.has(i + 1),
       host: opts.host?.(i + 1) ?? '127.0.0.1',
     }));
-    const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove, opts.onSpawn);
+    const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove, opts.onSpawn, opts.env);
     for (const s of specs) cluster.spawn(s.id);
     await cluster.waitReady(specs.filter((s) => !joining.has(s.id)).map((s) => s.id));
     return cluster;
@@ -162,7 +165,7 @@ export class TestCluster {
       ...this.config,
     };
     const args = ['server', ...Object.entries(overrides).flatMap(([k, v]) => ['--override', `${k}=${v}`])];
-    const p = new NodeProcess(RUNNEL_BIN, { args });
+    const p = new NodeProcess(RUNNEL_BIN, { args, env: this.env });
     this.processes.set(id, p);
     this.paused.delete(id);
     this.onSpawn?.(id, p);

@@ -5,3 +5,4 @@ export type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
 export type { ControllerAddress } from './metadata/controller-channel.js';
 export { isInternalTopic } from './metadata/metadata-cache.js';
 export type { GroupCoordinatorSettings } from './group/group-coordinator.js';
+export { UNSAFE_FAULT_ENV, UNSAFE_FAULTS, unsafeFaultProblem } from './unsafe-fault.js';

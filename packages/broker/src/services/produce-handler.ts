@@ -6,6 +6,7 @@ import { DelayedProduce } from '../delayed/delayed-produce.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { Partition } from '../replica/partition.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
+import { readUnsafeFault } from '../unsafe-fault.js';
 
 export interface ProduceDeps {
   partitions: PartitionRegistry;
@@ -40,6 +41,8 @@ function asRunnel(err: unknown): RunnelError {
  */
 export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<pb.ProduceRequest__Output, pb.ProduceResponse> {
   const maxInFlight = deps.maxInFlightPerStream ?? 1024;
+  // Deliberately broken for chaos tests only (see unsafe-fault.ts): acks=all answered like acks=1.
+  const acksAllEarly = readUnsafeFault(process.env, deps.logger) === 'acks-all-early';
   return (call) => {
     let inFlight = 0;
     let paused = false;
@@ -107,7 +110,7 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
               const r = await partition.appendAsLeader(p.records, acks);
               results.set(key, { baseOffset: r.baseOffset, logStartOffset: r.logStartOffset });
               if (!r.duplicate) deps.metrics?.appended(t.name, p.records.length, r.lastOffset - r.baseOffset + 1);
-              if (acks === -1) waiting.push({ key, required: r.requiredHighWatermark, partition });
+              if (acks === -1 && !acksAllEarly) waiting.push({ key, required: r.requiredHighWatermark, partition });
             } catch (err) {
               fail(key, asRunnel(err));
             }
