@@ -410,6 +410,8 @@ export class TestCluster {
         brokers: [...this.brokers.values()].map((b) => ({ node: { nodeId: b.id, host: '127.0.0.1', port: b.port, rack: '' }, state: b.alive ? 'UNFENCED' : 'FENCED', brokerEpoch: 1, leaderCount: 0, replicaCount: 0 })),
       })),
       DescribeQuorum: unsupported,
+      AddRaftVoter: unsupported,
+      RemoveRaftVoter: unsupported,
       ElectLeaders: unsupported,
       AlterPartitionReassignments: unsupported,
       ListPartitionReassignments: unsupported,
