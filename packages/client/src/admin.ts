@@ -389,7 +389,9 @@ export class Admin {
       })),
     };
     const r = await this.admin((c) => callUnary(c.incrementalAlterConfigs.bind(c), request, { timeoutMs: this.timeoutMs }));
-    throwIfFailed('IncrementalAlterConfigs', r.results.map((x) => ({ name: x.resourceName, errorCode: x.errorCode, errorMessage: x.errorMessage })));
+    const named = (x: pb.AlterConfigsResult__Output): string =>
+      x.resourceType !== 'CONFIG_RESOURCE_BROKER' ? x.resourceName : x.resourceName === '' ? 'the cluster-wide broker default' : `broker ${x.resourceName}`;
+    throwIfFailed('IncrementalAlterConfigs', r.results.map((x) => ({ name: named(x), errorCode: x.errorCode, errorMessage: x.errorMessage })));
   }
 
   async describeCluster(): Promise<ClusterDescription> {
