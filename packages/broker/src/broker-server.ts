@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { HealthImplementation, addService, bindServer, createServer, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
+import { HealthImplementation, addService, bindServer, createServer, logUnaryCalls, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
 import { LogManager } from '@runnel/storage';
 import type { MetadataRecord } from '@runnel/controller';
 import { Observer, type ObserverSource } from '@runnel/raft';
@@ -10,6 +10,7 @@ import type { DelayedFetch } from './delayed/delayed-fetch.js';
 import type { DelayedProduce } from './delayed/delayed-produce.js';
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
 import { ControllerChannel, type ControllerAddress } from './metadata/controller-channel.js';
+import { DynamicBrokerConfig, type BrokerConfigResolver } from './metadata/dynamic-broker-config.js';
 import { MetadataCache } from './metadata/metadata-cache.js';
 import { MetadataListener } from './metadata/metadata-listener.js';
 import { loadOrCreateMetaProperties } from './metadata/meta-properties.js';
@@ -18,13 +19,12 @@ import { BrokerMetrics } from './metrics/broker-metrics.js';
 import { ReplicaFetcherManager } from './replica/fetcher-manager.js';
 import type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
 import { ReplicaManager, type IsrChangeRequest, type IsrChangeResult } from './replica/replica-manager.js';
-import { TopicSettings, type BrokerDefaults } from './replica/topic-settings.js';
+import { TopicSettings } from './replica/topic-settings.js';
 import { adminHandlers } from './services/admin-service.js';
 import { brokerHandlers } from './services/broker-service.js';
 import { replicationHandlers } from './services/replication-service.js';
 import { groupsHandlers } from './services/groups-service.js';
 import { GroupCoordinator, type GroupCoordinatorSettings } from './group/group-coordinator.js';
-import type { pb } from '@runnel/protocol';
 
 export interface ListenerSpec {
   /** Listener name as registered with the controller (e.g. CLIENT, REPLICATION). */
@@ -49,14 +49,13 @@ export interface BrokerServerOptions {
   metadataSource: ObserverSource;
   /** The records one metadata log entry carries. */
   decodeMetadataEntry: (data: Buffer) => MetadataRecord[];
-  defaults: BrokerDefaults;
+  /** The broker's configuration (topic defaults, producer.id.expiration.ms, its description) with given dynamic values. */
+  resolveConfig: BrokerConfigResolver;
   fetcher: ReplicaFetcherSettings;
   /** fetch.max.bytes */
   fetchMaxBytes: number;
   /** socket.request.max.bytes: the largest request a client may send. */
   maxRequestBytes: number;
-  /** producer.id.expiration.ms */
-  producerIdExpirationMs: number;
   /** log.retention.check.interval.ms */
   retentionCheckIntervalMs: number;
   /** broker.heartbeat.interval.ms */
@@ -65,8 +64,6 @@ export interface BrokerServerOptions {
   recoveryParallelism: number;
   /** Consumer group coordination: the offsets.* and group.* settings. */
   groups: GroupCoordinatorSettings;
-  /** This broker's configuration as DescribeConfigs shows it. */
-  describedConfigs: () => pb.DescribedConfig[];
   /** Where the broker's metrics are registered (the node's /metrics). */
   metrics: Registry;
   logger: Logger;
@@ -100,12 +97,13 @@ export class BrokerServer {
   static async start(opts: BrokerServerOptions): Promise<BrokerServer> {
     const logger = opts.logger.child({ component: 'broker' });
     const cache = new MetadataCache(opts.clusterId, opts.clientListener.name);
-    const settings = new TopicSettings(() => cache.image, opts.defaults);
+    const dynamicConfig = new DynamicBrokerConfig(opts.nodeId, opts.resolveConfig, logger);
+    const settings = new TopicSettings(() => cache.image, dynamicConfig.current.defaults);
     // Refuse another cluster's or node's directory before touching its logs.
     const meta = await loadOrCreateMetaProperties(opts.dataDir, opts.clusterId, opts.nodeId);
     const logManager = await LogManager.open({
       dataDir: opts.dataDir,
-      defaultConfig: opts.defaults.log,
+      defaultConfig: dynamicConfig.current.defaults.log,
       topicConfig: (topic) => settings.logConfig(topic),
       recoveryParallelism: opts.recoveryParallelism,
       retentionCheckIntervalMs: opts.retentionCheckIntervalMs,
@@ -164,8 +162,13 @@ export class BrokerServer {
       metadataOffset: () => cache.offset,
       logger,
     });
+    dynamicConfig.onChange((view) => {
+      settings.setDefaults(view.defaults);
+      settings.applyToLogs(logManager.allLogs());
+      replicas.setProducerIdExpiration(view.producerIdExpirationMs);
+    });
     server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, produceQueue, fetchQueue, metrics);
-    await server.serve(settings, logger);
+    await server.serve(settings, dynamicConfig, logger);
     return server;
   }
 
@@ -174,7 +177,7 @@ export class BrokerServer {
     return this.lifecycle.state === 'running';
   }
 
-  private async serve(settings: TopicSettings, logger: Logger): Promise<void> {
+  private async serve(settings: TopicSettings, dynamicConfig: DynamicBrokerConfig, logger: Logger): Promise<void> {
     const opts = this.opts;
     const groups = new GroupCoordinator({
       brokerId: opts.nodeId,
@@ -198,8 +201,9 @@ export class BrokerServer {
         groups.onLocalChanges(changes);
         groups.onMetadata(this.cache.image);
         // Dynamic topic config changes reach open logs without a restart.
-        settings.applyToLogs(this.replicas.partitions.all());
+        settings.applyToLogs(this.logManager.allLogs());
       },
+      onImage: (image) => dynamicConfig.update(image),
       // Logs on disk count too: a replica deleted while this broker was down is dropped once caught up.
       hosted: () => {
         const all = new Map<string, { topic: string; partition: number }>();
@@ -209,7 +213,7 @@ export class BrokerServer {
       holdUntilCaughtUp: true,
       logger,
     });
-    this.replicas.start(opts.defaults.replicaLagTimeMaxMs / 2, opts.producerIdExpirationMs);
+    this.replicas.start(dynamicConfig.current.defaults.replicaLagTimeMaxMs / 2, dynamicConfig.current.producerIdExpirationMs);
     groups.start();
 
     const producerIds = new ProducerIdManager(async () => {
@@ -221,7 +225,7 @@ export class BrokerServer {
     const clientServer = createServer(serverOptions);
     this.health.addToServer(clientServer);
     this.lifecycle.onStateChange((state) => this.health.setStatus('', state === 'running' ? 'SERVING' : 'NOT_SERVING'));
-    addService(clientServer, 'Broker', brokerHandlers({
+    addService(clientServer, 'Broker', logUnaryCalls('Broker', brokerHandlers({
       partitions: this.replicas.partitions,
       cache: this.cache,
       activeControllerId: () => this.channel.activeControllerId,
@@ -232,25 +236,25 @@ export class BrokerServer {
       now: Date.now,
       logger,
       metrics: this.metrics,
-    }));
-    addService(clientServer, 'Admin', adminHandlers({
+    }), logger));
+    addService(clientServer, 'Admin', logUnaryCalls('Admin', adminHandlers({
       cache: this.cache,
       channel: this.channel,
       replicas: this.replicas,
       logManager: this.logManager,
       dataDir: opts.dataDir,
       topicDefaults: () => settings.describeDefaults(),
-      brokerConfigs: opts.describedConfigs,
+      brokerConfigs: () => dynamicConfig.current.described,
       brokerId: opts.nodeId,
-    }));
-    addService(clientServer, 'Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId }));
-    const replicationHandlersImpl = replicationHandlers({
+    }), logger));
+    addService(clientServer, 'Groups', logUnaryCalls('Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId }), logger));
+    const replicationHandlersImpl = logUnaryCalls('Replication', replicationHandlers({
       partitions: this.replicas.partitions,
       fetchQueue: this.fetchQueue,
       now: Date.now,
       logger,
       isCurrentBrokerEpoch: (id, epoch) => this.cache.image.brokers.get(id)?.epoch === epoch,
-    });
+    }), logger);
     if (opts.replicationListener.bind === opts.clientListener.bind) {
       addService(clientServer, 'Replication', replicationHandlersImpl);
       await bindServer(clientServer, opts.clientListener.bind);

@@ -82,10 +82,18 @@ const KAFKA_UPDATE_MODES: Record<string, string> = {
   'num.partitions': 'read-only',
   'default.replication.factor': 'read-only',
   'replica.lag.time.max.ms': 'read-only',
-  listeners: 'per-broker',
-  'advertised.listeners': 'per-broker',
   'node.id': 'read-only',
   'producer.id.expiration.ms': 'cluster-wide',
+};
+
+/**
+ * Keys Kafka can change while a broker runs and Runnel cannot (nothing may claim to be dynamic
+ * that is not applied live), with Kafka's mode for the record.
+ */
+const RUNNEL_READ_ONLY: Record<string, string> = {
+  listeners: 'per-broker',
+  'advertised.listeners': 'per-broker',
+  'num.recovery.threads.per.data.dir': 'cluster-wide',
 };
 
 function minimal() {
@@ -147,9 +155,14 @@ describe('defaults', () => {
     for (const key of REQUIRED) expect(SERVER_CONFIG_DEFS.find((d) => d.name === key)!.required, key).toBe(true);
   });
 
-  it('carry Kafka\'s update modes', () => {
+  it('carry Kafka\'s update modes, except where a key cannot be applied live here', () => {
     for (const [key, mode] of Object.entries(KAFKA_UPDATE_MODES)) {
       expect(SERVER_CONFIG_DEFS.find((d) => d.name === key)!.dynamic, key).toBe(mode);
+    }
+    for (const [key, kafkaMode] of Object.entries(RUNNEL_READ_ONLY)) {
+      const def = SERVER_CONFIG_DEFS.find((d) => d.name === key)!;
+      expect(def.dynamic, key).toBe('read-only');
+      expect(def.description, key).toContain(`Kafka: ${kafkaMode}`);
     }
   });
 });

@@ -81,6 +81,9 @@ export interface PartitionChangeRecord {
   readonly leaderEpoch: number;
   readonly partitionEpoch: number;
 }
+/** The broker config resource name of cluster-wide defaults (Kafka's <default> broker entity). */
+export const CLUSTER_DEFAULT_RESOURCE = '';
+
 /** value null removes the key. */
 export interface ConfigRecord {
   readonly type: 'config';

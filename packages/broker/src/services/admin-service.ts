@@ -1,10 +1,11 @@
 import type * as grpc from '@grpc/grpc-js';
-import { RunnelError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
-import { TOPIC_CONFIGS, type MetadataImage } from '@runnel/controller';
+import { RunnelError, requestIdOf, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { CLUSTER_DEFAULT_RESOURCE, TOPIC_CONFIGS, type MetadataImage } from '@runnel/controller';
 import type { LogManager } from '@runnel/storage';
 import type { ControllerChannel } from '../metadata/controller-channel.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
 import type { ReplicaManager } from '../replica/replica-manager.js';
+import type { BrokerConfigSource } from '../replica/topic-settings.js';
 
 export interface AdminDeps {
   cache: MetadataCache;
@@ -13,16 +14,17 @@ export interface AdminDeps {
   logManager: LogManager;
   dataDir: string;
   /** Topic config defaults this broker applies (from its log.* settings), by topic config key. */
-  topicDefaults: () => ReadonlyMap<string, { value: string; source: 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG' }>;
+  topicDefaults: () => ReadonlyMap<string, { value: string; source: BrokerConfigSource }>;
   /** This broker's own configuration, for DescribeConfigs on a broker resource. */
-  brokerConfigs: () => pb.DescribedConfig[];
+  brokerConfigs: () => readonly pb.DescribedConfig[];
   brokerId: number;
 }
 
 type Forwarded<Req, Res> = (client: import('@runnel/protocol').ClientOf<'Controller'>) => (request: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
 
+/** A call the active controller answers, passed on under the request id it came with. */
 function forward<Req, Res>(deps: AdminDeps, method: Forwarded<Req, Res>, timeoutOf: (r: Req) => number | undefined): grpc.handleUnaryCall<Req, Res> {
-  return unaryHandler<Req, Res>((request) => deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000)));
+  return unaryHandler<Req, Res>((request, call) => deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000), requestIdOf(call)));
 }
 
 function describeTopicConfigs(deps: AdminDeps, image: MetadataImage, resource: pb.ConfigResource__Output, withDocs: boolean): pb.DescribeConfigsResult {
@@ -53,6 +55,27 @@ function describeTopicConfigs(deps: AdminDeps, image: MetadataImage, resource: p
 }
 
 /**
+ * The cluster-wide default broker resource: the dynamic defaults stored in the metadata log, typed
+ * and documented as this broker describes the same keys.
+ */
+function describeClusterDefaults(deps: AdminDeps, wanted: ReadonlySet<string>, withDocs: boolean): pb.DescribedConfig[] {
+  const own = new Map(deps.brokerConfigs().map((c) => [c.name, c]));
+  const stored = deps.cache.image.configs.broker.get(CLUSTER_DEFAULT_RESOURCE) ?? new Map<string, string>();
+  return [...stored]
+    .filter(([name]) => wanted.size === 0 || wanted.has(name))
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([name, value]) => ({
+      name,
+      value,
+      readOnly: false,
+      source: 'DYNAMIC_DEFAULT_BROKER_CONFIG',
+      isSensitive: false,
+      documentation: withDocs ? (own.get(name)?.documentation ?? '') : '',
+      type: own.get(name)?.type ?? 'STRING',
+    }));
+}
+
+/**
  * The Admin service on brokers: writes go to the active controller unchanged (it validates and
  * commits them to the metadata log); descriptions come from this broker's image and logs.
  */
@@ -76,12 +99,17 @@ export function adminHandlers(deps: AdminDeps): HandlersOf<'Admin'> {
           return describeTopicConfigs(deps, deps.cache.image, resource, request.includeDocumentation);
         }
         if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') {
-          if (resource.resourceName !== '' && resource.resourceName !== String(deps.brokerId)) {
+          const wanted = new Set(resource.configurationKeys);
+          if (resource.resourceName === CLUSTER_DEFAULT_RESOURCE) {
+            return { errorCode: 0, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: describeClusterDefaults(deps, wanted, request.includeDocumentation) };
+          }
+          if (resource.resourceName !== String(deps.brokerId)) {
             const e = new RunnelError('INVALID_REQUEST', `broker ${resource.resourceName}'s configuration is described by that broker; this is broker ${deps.brokerId}`);
             return { errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [] };
           }
-          const wanted = new Set(resource.configurationKeys);
-          const configs = deps.brokerConfigs().filter((c) => wanted.size === 0 || wanted.has(c.name ?? ''));
+          const configs = deps.brokerConfigs()
+            .filter((c) => wanted.size === 0 || wanted.has(c.name ?? ''))
+            .map((c) => (request.includeDocumentation ? c : { ...c, documentation: '' }));
           return { errorCode: 0, resourceType: resource.resourceType, resourceName: resource.resourceName, configs };
         }
         const e = new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} is not TOPIC or BROKER`);

@@ -125,6 +125,8 @@ export interface ServerConfig {
   readonly observability: ObservabilitySettings;
   /** Every key's effective value and its source, for describing the configuration. */
   readonly values: ReadonlyMap<string, ResolvedValue>;
+  /** What a listener bound to every interface is advertised as (kept to rebuild the config with dynamic values). */
+  readonly hostname: string;
   /** Settings that are allowed but probably not meant. */
   readonly warnings: readonly string[];
 }
@@ -134,7 +136,7 @@ const MAX = Number.MAX_SAFE_INTEGER;
 /** Typed reads of resolved values; a read of an invalid value gives undefined so checks skip it. */
 class View {
   constructor(
-    private readonly values: ReadonlyMap<string, ResolvedValue>,
+    readonly values: ReadonlyMap<string, ResolvedValue>,
     readonly problems: string[],
     readonly warnings: string[],
   ) {}
@@ -365,13 +367,26 @@ function logDirs(view: View): { dirs: readonly string[]; metadata: string } | un
   return { dirs: effective, metadata: metadata ?? effective[0]! };
 }
 
+/** Keys that set one duration in several units, in Kafka's order of precedence. */
+export const SEGMENT_MS_KEYS = [{ key: 'log.roll.ms', scale: 1 }, { key: 'log.roll.hours', scale: 3_600_000 }] as const;
+export const RETENTION_MS_KEYS = [
+  { key: 'log.retention.ms', scale: 1 },
+  { key: 'log.retention.minutes', scale: 60_000 },
+  { key: 'log.retention.hours', scale: 3_600_000 },
+] as const;
+
+/** Which of `keys` (in precedence order) gives the value: the first one set, else the last (its default). */
+export function precedingKey(values: ReadonlyMap<string, ResolvedValue>, keys: readonly { key: string }[]): number {
+  const last = keys.length - 1;
+  return keys.findIndex((k, i) => i === last || values.get(k.key)?.text != null);
+}
+
 /**
  * Kafka's precedence for a duration set under several units: the first key that is set wins,
  * and a later one set alongside it is reported as ignored.
  */
 function firstSet(view: View, keys: readonly { key: string; scale: number }[], unlimitedBelowZero: boolean): number {
-  const last = keys.length - 1;
-  const at = keys.findIndex((k, i) => i === last || view.entry(k.key).text !== null);
+  const at = precedingKey(view.values, keys);
   const chosen = keys[at]!;
   for (const k of keys.slice(at + 1)) {
     if (view.isSet(k.key)) {
@@ -446,16 +461,8 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
   const dirs = logDirs(view);
   crossChecks(view);
 
-  const segmentMs = firstSet(view, [{ key: 'log.roll.ms', scale: 1 }, { key: 'log.roll.hours', scale: 3_600_000 }], false);
-  const retentionMs = firstSet(
-    view,
-    [
-      { key: 'log.retention.ms', scale: 1 },
-      { key: 'log.retention.minutes', scale: 60_000 },
-      { key: 'log.retention.hours', scale: 3_600_000 },
-    ],
-    true,
-  );
+  const segmentMs = firstSet(view, SEGMENT_MS_KEYS, false);
+  const retentionMs = firstSet(view, RETENTION_MS_KEYS, true);
   if (view.problems.length > 0 || !roles || !voters || !listeners || !assigned || !dirs || nodeId === undefined) return undefined;
 
   const find = (l: ListenerAddress | null): ListenerConfig | null => (l ? listeners.find((x) => x.name === l.name)! : null);
@@ -537,6 +544,7 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
       httpListener: view.str('http.listener') || null,
     },
     values: resolution.values,
+    hostname,
     warnings: Object.freeze([...view.warnings]),
   };
   return deepFreeze(config);

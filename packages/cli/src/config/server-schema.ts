@@ -24,12 +24,12 @@ const defs: ConfigDef[] = [
     description: 'The controller quorum the cluster started with, as id@host:port entries, e.g. 1@ctl1:9093,2@ctl2:9093,3@ctl3:9093. Every node of a cluster lists the same voters (the cluster id derives from them unless cluster.id is set); voters added or removed later with `runnel quorum` are recorded in the metadata log.',
   },
   {
-    name: 'listeners', type: 'list', default: 'CLIENT://:9092', nonEmpty: true, importance: 'high', dynamic: 'per-broker', kafka: true,
-    description: 'Named listeners to bind, NAME://host:port; an empty host binds every interface, port 0 picks a free port. Runnel default CLIENT://:9092 (Kafka: PLAINTEXT://:9092).',
+    name: 'listeners', type: 'list', default: 'CLIENT://:9092', nonEmpty: true, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'Named listeners to bind, NAME://host:port; an empty host binds every interface, port 0 picks a free port. Runnel default CLIENT://:9092 (Kafka: PLAINTEXT://:9092). Read-only: a broker binds and registers its listeners once, at start (Kafka: per-broker).',
   },
   {
-    name: 'advertised.listeners', type: 'list', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
-    description: 'NAME://host:port addresses others use to reach listeners of the same name, when they differ from listeners.',
+    name: 'advertised.listeners', type: 'list', default: null, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'NAME://host:port addresses others use to reach listeners of the same name, when they differ from listeners. Read-only: registered with the controller once, at start (Kafka: per-broker).',
   },
   {
     name: 'controller.listener.names', type: 'list', default: 'CONTROLLER', nonEmpty: true, importance: 'high', dynamic: 'read-only', kafka: true,
@@ -208,8 +208,8 @@ const defs: ConfigDef[] = [
     description: 'How often logs are checked for segments to delete.',
   },
   {
-    name: 'num.recovery.threads.per.data.dir', type: 'int', default: '1', min: 1, max: INT_MAX, importance: 'high', dynamic: 'cluster-wide', kafka: true,
-    description: 'Logs recovered in parallel per log directory at startup and flushed in parallel at shutdown.',
+    name: 'num.recovery.threads.per.data.dir', type: 'int', default: '1', min: 1, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'Logs opened and recovered in parallel at startup. Read-only: it counts only before the node reads the metadata log, where dynamic configs live (Kafka: cluster-wide).',
   },
 
   // Consumer groups and committed offsets.

@@ -4,7 +4,8 @@ import { parseProperties } from './properties.js';
 import { suggestKey } from './suggest.js';
 import { UNSUPPORTED_KAFKA_KEYS } from './unsupported.js';
 
-export type SourceKind = 'default' | 'file' | 'env' | 'override';
+/** Static sources (read at start), then dynamic broker configs from the metadata log. */
+export type SourceKind = 'default' | 'file' | 'env' | 'override' | 'dynamic-default' | 'dynamic-broker';
 
 /** Where a value came from: `where` is what a problem line starts with (path:line, env name, ...). */
 export interface ConfigSource {

@@ -9,7 +9,7 @@ import { QuorumController, addControllerService, decodeMetadataEntry } from '@ru
 import { BrokerServer, type ListenerSpec } from '@runnel/broker';
 import { registerControllerMetrics } from './controller-metrics.js';
 import { startHttpEndpoints, type HttpEndpoints } from './http-endpoints.js';
-import { describedConfigs, toBrokerDefaults, toControllerConfig, toGroupCoordinatorSettings, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
+import { brokerConfigPolicy, brokerConfigView, toControllerConfig, toGroupCoordinatorSettings, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
 
 /** The Raft log directory inside metadata.log.dir (not a <topic>-<partition> name, so logs skip it). */
 const METADATA_DIR = '__cluster_metadata';
@@ -163,7 +163,7 @@ async function startController(config: ServerConfig, clusterId: string, logger: 
   });
   controller.attach(raft);
   const server = createServer({ 'grpc.max_receive_message_length': config.broker.socketRequestMaxBytes });
-  addControllerService(server, controller, { clusterId });
+  addControllerService(server, controller, { clusterId, brokerConfigs: brokerConfigPolicy() });
   addService(server, 'Quorum', quorumHandlers({ transport, source: raft, applied, logger }));
   await bindServer(server, bindAddress(listener));
   const joining = !raft.voters.includes(cc.nodeId);
@@ -190,16 +190,18 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     controllers: config.quorum.voters.map((v) => ({ id: v.id, address: `${v.host}:${v.port}` })),
     metadataSource: source,
     decodeMetadataEntry,
-    defaults: toBrokerDefaults(config),
+    resolveConfig: (dynamic) => {
+      const { view, problems } = brokerConfigView(config, dynamic);
+      if (problems.length > 0) logger.warn({ problems }, view ? 'dynamic broker configs partly ignored' : 'dynamic broker configs refused; the previous configuration stays in force');
+      return view;
+    },
     fetcher: toReplicaFetcherSettings(config),
     groups: toGroupCoordinatorSettings(config),
     fetchMaxBytes: config.broker.fetchMaxBytes,
     maxRequestBytes: config.broker.socketRequestMaxBytes,
     heartbeatIntervalMs: config.broker.heartbeatIntervalMs,
-    producerIdExpirationMs: config.broker.producerIdExpirationMs,
     recoveryParallelism: config.log.recoveryThreadsPerDataDir,
     retentionCheckIntervalMs: config.log.retentionCheckIntervalMs,
-    describedConfigs: () => describedConfigs(config),
     metrics,
     logger,
   });

@@ -1,5 +1,7 @@
-import { RunnelError, addService, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { RunnelError, addService, logUnaryCalls, requestIdOf, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
 import { alterPartition } from '../alter-partition.js';
+import { alterBrokerConfigs, type AlterBrokerConfigsRequest, type BrokerConfigPolicy } from '../broker-configs.js';
+import { applyRecords } from '../delta.js';
 import type { ControllerResult } from '../controller-context.js';
 import type { MetadataImage } from '../image.js';
 import { electLeaders, type ElectionType } from '../leader-election.js';
@@ -43,6 +45,8 @@ export type ControllerHandlers = Pick<
 export interface ControllerServiceOptions {
   /** When set, registrations naming another cluster are refused with INCONSISTENT_CLUSTER_ID. */
   clusterId?: string;
+  /** Judges dynamic broker config changes against the node configuration schema. */
+  brokerConfigs: BrokerConfigPolicy;
 }
 
 /**
@@ -111,11 +115,13 @@ function toCreateTopicRequest(topic: pb.CreatableTopic__Output): CreateTopicRequ
   };
 }
 
-/** One resource of IncrementalAlterConfigs as set/delete operations; APPEND/SUBTRACT edit list values. */
-function toTopicConfigOps(image: MetadataImage, resource: pb.AlterConfigsResource__Output): AlterTopicConfigsRequest {
+type ConfigOp = pb.AlterConfigsResource__Output['configs'][number];
+
+/** One resource's operations as sets and deletes; `listOp` turns APPEND/SUBTRACT into a set. */
+function configOps(resource: pb.AlterConfigsResource__Output, listOp: (c: ConfigOp) => ConfigOperation): ConfigOperation[] {
   const seen = new Set<string>();
-  const ops = resource.configs.map((c): ConfigOperation => {
-    if (seen.has(c.name)) throw new RunnelError('INVALID_REQUEST', `config ${c.name} appears more than once for topic '${resource.resourceName}'`);
+  return resource.configs.map((c): ConfigOperation => {
+    if (seen.has(c.name)) throw new RunnelError('INVALID_REQUEST', `config ${c.name} appears more than once for ${resource.resourceType} '${resource.resourceName}'`);
     seen.add(c.name);
     switch (c.op) {
       case 'ALTER_CONFIG_SET':
@@ -123,22 +129,35 @@ function toTopicConfigOps(image: MetadataImage, resource: pb.AlterConfigsResourc
       case 'ALTER_CONFIG_DELETE':
         return { key: c.name, op: 'delete' };
       case 'ALTER_CONFIG_APPEND':
-      case 'ALTER_CONFIG_SUBTRACT': {
-        const def = TOPIC_CONFIGS[c.name];
-        if (!def) throw new RunnelError('INVALID_CONFIG', `unknown topic config '${c.name}'`);
-        if (def.type !== 'list') throw new RunnelError('INVALID_CONFIG', `${c.op} applies to list configs only; ${c.name} is a ${def.type}`);
-        const split = (text: string): string[] => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-        const current = split(image.configs.topic.get(resource.resourceName)?.get(c.name) ?? def.default);
-        const given = split(c.value);
-        const next =
-          c.op === 'ALTER_CONFIG_APPEND' ? [...current, ...given.filter((v) => !current.includes(v))] : current.filter((v) => !given.includes(v));
-        return { key: c.name, op: 'set', value: next.join(',') };
-      }
+      case 'ALTER_CONFIG_SUBTRACT':
+        return listOp(c);
       default:
         throw new RunnelError('INVALID_REQUEST', `unknown config operation ${String(c.op)}`);
     }
   });
+}
+
+/** A topic resource of IncrementalAlterConfigs; APPEND/SUBTRACT edit list values. */
+function toTopicConfigOps(image: MetadataImage, resource: pb.AlterConfigsResource__Output): AlterTopicConfigsRequest {
+  const ops = configOps(resource, (c) => {
+    const def = TOPIC_CONFIGS[c.name];
+    if (!def) throw new RunnelError('INVALID_CONFIG', `unknown topic config '${c.name}'`);
+    if (def.type !== 'list') throw new RunnelError('INVALID_CONFIG', `${c.op} applies to list configs only; ${c.name} is a ${def.type}`);
+    const split = (text: string): string[] => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const current = split(image.configs.topic.get(resource.resourceName)?.get(c.name) ?? def.default);
+    const given = split(c.value);
+    const next = c.op === 'ALTER_CONFIG_APPEND' ? [...current, ...given.filter((v) => !current.includes(v))] : current.filter((v) => !given.includes(v));
+    return { key: c.name, op: 'set', value: next.join(',') };
+  });
   return { name: resource.resourceName, ops };
+}
+
+/** A broker resource of IncrementalAlterConfigs: sets and deletes (a list is set whole). */
+function toBrokerConfigOps(resource: pb.AlterConfigsResource__Output): AlterBrokerConfigsRequest {
+  const ops = configOps(resource, (c) => {
+    throw new RunnelError('INVALID_REQUEST', `${c.op} is not supported for broker configs; set ${c.name} to the whole list`);
+  });
+  return { resourceName: resource.resourceName, ops };
 }
 
 /** Puts per-item results computed in two passes (checked here, decided by the controller) back in request order. */
@@ -195,9 +214,9 @@ function brokerLivenessHandler(controller: QuorumController): HandlersOf<'Contro
  * and are answered once committed; a controller that is not active answers NOT_CONTROLLER with
  * the active one's id and endpoint (runnel-detail-leader-id / runnel-detail-leader-endpoint).
  */
-export function controllerHandlers(controller: QuorumController, options: ControllerServiceOptions = {}): ControllerHandlers {
+export function controllerHandlers(controller: QuorumController, options: ControllerServiceOptions): ControllerHandlers {
   return {
-    RegisterBroker: unaryHandler(async (req) =>
+    RegisterBroker: unaryHandler(async (req, call) =>
       answer(
         async () => {
           if (options.clusterId !== undefined && req.clusterId !== '' && req.clusterId !== options.clusterId) {
@@ -208,14 +227,14 @@ export function controllerHandlers(controller: QuorumController, options: Contro
             incarnationId: uuidFromBytes(req.incarnationId),
             listeners: req.listeners.map((l) => ({ name: l.name, host: l.host, port: l.port })),
             rack: req.rack === '' ? null : req.rack,
-          });
+          }, requestIdOf(call));
           return { errorCode: 0, errorMessage: '', brokerEpoch };
         },
         (err) => ({ ...code(err), brokerEpoch: -1 }),
       ),
     ),
 
-    BrokerHeartbeat: unaryHandler(async (req) =>
+    BrokerHeartbeat: unaryHandler(async (req, call) =>
       answer(
         async () => ({
           ...code(null),
@@ -225,16 +244,16 @@ export function controllerHandlers(controller: QuorumController, options: Contro
             currentMetadataOffset: req.currentMetadataOffset,
             wantFence: req.wantFence,
             wantShutDown: req.wantShutDown,
-          })),
+          }, requestIdOf(call))),
         }),
         (err) => ({ ...code(err), isCaughtUp: false, isFenced: true, shouldShutDown: false }),
       ),
     ),
 
-    UnregisterBroker: unaryHandler(async (req) =>
+    UnregisterBroker: unaryHandler(async (req, call) =>
       answer(
         async () => {
-          await controller.unregisterBroker(req.brokerId);
+          await controller.unregisterBroker(req.brokerId, requestIdOf(call));
           return code(null);
         },
         code,
@@ -243,7 +262,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
 
     BrokerLiveness: brokerLivenessHandler(controller),
 
-    AlterPartition: unaryHandler(async (req) =>
+    AlterPartition: unaryHandler(async (req, call) =>
       answer(
         async () => {
           const topics = req.topics.map((t) => ({ topicId: optionalTopicId(t.topicId), name: t.topic, partitions: t.partitions }));
@@ -294,24 +313,24 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               }),
             }));
             return { records: decided.records, response };
-          });
+          }, undefined, requestIdOf(call));
           return { ...code(null), topics: responseTopics };
         },
         (err) => ({ ...code(err), topics: [] }),
       ),
     ),
 
-    AllocateProducerIds: unaryHandler(async (req) =>
+    AllocateProducerIds: unaryHandler(async (req, call) =>
       answer(
         async () => {
-          const block = await controller.allocateProducerIds({ brokerId: req.brokerId, brokerEpoch: req.brokerEpoch });
+          const block = await controller.allocateProducerIds({ brokerId: req.brokerId, brokerEpoch: req.brokerEpoch }, requestIdOf(call));
           return { ...code(null), producerIdStart: block.producerIdStart, producerIdLen: block.producerIdLen };
         },
         (err) => ({ ...code(err), producerIdStart: -1, producerIdLen: 0 }),
       ),
     ),
 
-    CreateTopics: unaryHandler(async (req) => {
+    CreateTopics: unaryHandler(async (req, call) => {
       const slots: (pb.CreatableTopicResult | null)[] = [];
       const requests: CreateTopicRequest[] = [];
       for (const topic of req.topics) {
@@ -339,20 +358,21 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               'CreateTopics',
               (image, _tracker, ctx) => validateOnly(createTopics(image, requests, ctx, req.validateOnly), req.validateOnly),
               timeoutMs,
+              requestIdOf(call),
             );
       return { topics: merge(slots, decided.map((r, i) => toResult(r, requests[i]!))) };
     }),
 
-    DeleteTopics: unaryHandler(async (req) => {
+    DeleteTopics: unaryHandler(async (req, call) => {
       const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
       const results =
         req.topicNames.length === 0
           ? []
-          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, req.topicNames.map((name) => ({ name })), ctx), timeoutMs);
+          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, req.topicNames.map((name) => ({ name })), ctx), timeoutMs, requestIdOf(call));
       return { results: results.map((r, i) => ({ name: r.name ?? req.topicNames[i]!, ...code(r.error) })) };
     }),
 
-    CreatePartitions: unaryHandler(async (req) => {
+    CreatePartitions: unaryHandler(async (req, call) => {
       const slots: (pb.TopicError | null)[] = [];
       const requests: { name: string; count: number }[] = [];
       for (const t of req.topics) {
@@ -372,48 +392,50 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               'CreatePartitions',
               (image, _tracker, ctx) => validateOnly(createPartitions(image, requests, ctx), req.validateOnly),
               timeoutMs,
+              requestIdOf(call),
             );
       return { results: merge(slots, decided.map((r) => ({ name: r.name, ...code(r.error) }))) };
     }),
 
-    IncrementalAlterConfigs: unaryHandler(async (req) => {
+    IncrementalAlterConfigs: unaryHandler(async (req, call) => {
       const results = await controller.write('IncrementalAlterConfigs', (image, _tracker, ctx) => {
-        const slots: (pb.AlterConfigsResult | null)[] = [];
-        const requests: AlterTopicConfigsRequest[] = [];
         const result = (resource: pb.AlterConfigsResource__Output, err: RunnelError | null): pb.AlterConfigsResult => ({
           ...code(err),
           resourceType: resource.resourceType,
           resourceName: resource.resourceName,
         });
+        const refused: (pb.AlterConfigsResult | null)[] = [];
+        const topicRequests: AlterTopicConfigsRequest[] = [];
+        const brokerRequests: AlterBrokerConfigsRequest[] = [];
         for (const resource of req.resources) {
           try {
-            if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') {
-              throw new RunnelError(
-                'INVALID_REQUEST',
-                `dynamic broker configs are not supported yet; set broker ${resource.resourceName || '(cluster default)'} configs in its server properties and restart it`,
-              );
-            }
-            if (resource.resourceType !== 'CONFIG_RESOURCE_TOPIC') {
-              throw new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} cannot be altered; use CONFIG_RESOURCE_TOPIC`);
-            }
-            requests.push(toTopicConfigOps(image, resource));
-            slots.push(null);
+            if (resource.resourceType === 'CONFIG_RESOURCE_TOPIC') topicRequests.push(toTopicConfigOps(image, resource));
+            else if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') brokerRequests.push(toBrokerConfigOps(resource));
+            else throw new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} cannot be altered; use CONFIG_RESOURCE_TOPIC or CONFIG_RESOURCE_BROKER`);
+            refused.push(null);
           } catch (err) {
             if (!(err instanceof RunnelError)) throw err;
-            slots.push(result(resource, err));
+            refused.push(result(resource, err));
           }
         }
-        const topicResources = req.resources.filter((_r, i) => slots[i] === null);
-        const decided = validateOnly(alterTopicConfigs(image, requests, ctx), req.validateOnly);
-        return {
-          records: decided.records,
-          response: merge(slots, decided.response.map((r, i) => result(topicResources[i]!, r.error))),
-        };
-      });
+        // Broker configs first, so topic decisions (unclean elections) see new cluster defaults.
+        const brokers = alterBrokerConfigs(image, brokerRequests, options.brokerConfigs, ctx);
+        const afterBrokers = brokers.records.length === 0 ? image : applyRecords(image, brokers.records).image;
+        const topics = alterTopicConfigs(afterBrokers, topicRequests, ctx);
+        let nextTopic = 0;
+        let nextBroker = 0;
+        const response = req.resources.map((resource, i) => {
+          const slot = refused[i];
+          if (slot) return slot;
+          const decided = resource.resourceType === 'CONFIG_RESOURCE_TOPIC' ? topics.response[nextTopic++]! : brokers.response[nextBroker++]!;
+          return result(resource, decided.error);
+        });
+        return validateOnly({ records: [...brokers.records, ...topics.records], response }, req.validateOnly);
+      }, undefined, requestIdOf(call));
       return { results };
     }),
 
-    ElectLeaders: unaryHandler(async (req) =>
+    ElectLeaders: unaryHandler(async (req, call) =>
       answer(
         async () => {
           const types: Record<number, ElectionType> = { 0: 'preferred', 1: 'unclean' };
@@ -424,14 +446,14 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               ? undefined
               : req.topicPartitions.flatMap((tp) => tp.partitions.map((partitionId) => ({ topic: tp.topic, partitionId })));
           const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
-          const results = await controller.write('ElectLeaders', (image, _tracker, ctx) => electLeaders(image, { type, partitions }, ctx), timeoutMs);
+          const results = await controller.write('ElectLeaders', (image, _tracker, ctx) => electLeaders(image, { type, partitions }, ctx), timeoutMs, requestIdOf(call));
           return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error), leaderId: r.leader })) };
         },
         (err) => ({ ...code(err), results: [] }),
       ),
     ),
 
-    AlterPartitionReassignments: unaryHandler(async (req) =>
+    AlterPartitionReassignments: unaryHandler(async (req, call) =>
       answer(
         async () => {
           // An empty replica list is the wire's null target: cancel.
@@ -441,6 +463,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
             'AlterPartitionReassignments',
             (image, _tracker, ctx) => alterPartitionReassignments(image, { partitions, throttleBytesPerSec: req.throttleBytesPerSec }, ctx),
             timeoutMs,
+            requestIdOf(call),
           );
           return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error) })) };
         },
@@ -522,7 +545,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
 export function addControllerService(
   server: Parameters<typeof addService>[0],
   controller: QuorumController,
-  options: ControllerServiceOptions = {},
+  options: ControllerServiceOptions,
 ): void {
-  addService(server, 'Controller', controllerHandlers(controller, options) as HandlersOf<'Controller'>);
+  addService(server, 'Controller', logUnaryCalls('Controller', controllerHandlers(controller, options) as HandlersOf<'Controller'>, controller.logger));
 }
