@@ -6,9 +6,10 @@ import {
 import { Cluster, type BrokerInfo, type PartitionInfo } from './cluster.js';
 import { CoordinatorChannel, offsetAnswerError } from './group/coordinator-channel.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
+import { resolveCredentials, type SecurityConfig } from './security-config.js';
 import type { TopicPartition } from './partition-state.js';
 
-export interface AdminConfig {
+export interface AdminConfig extends SecurityConfig {
   /** bootstrap.servers: "host:port,host:port". */
   bootstrap: string | string[];
   clientId?: string;
@@ -248,7 +249,7 @@ export class Admin {
     this.backoffMs = config.retryBackoffMs ?? 100;
     if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs <= 0) throw new RunnelError('INVALID_CONFIG', `requestTimeoutMs must be a positive integer, got ${this.timeoutMs}`);
     const logger = config.logger ?? SILENT_LOGGER;
-    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
+    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger, credentials: resolveCredentials(config) });
     this.groups = new CoordinatorChannel(this.cluster, { clientId: config.clientId ?? 'runnel-admin', requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
   }
 
@@ -276,7 +277,7 @@ export class Admin {
 
   private adminClient(address: string): ClientOf<'Admin'> {
     let client = this.clients.get(address);
-    if (!client) this.clients.set(address, (client = createClient('Admin', address)));
+    if (!client) this.clients.set(address, (client = createClient('Admin', address, { credentials: this.cluster.credentials })));
     return client;
   }
 

@@ -1,3 +1,4 @@
+import type * as grpc from '@grpc/grpc-js';
 import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ErrorName, type pb } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
 
@@ -36,6 +37,8 @@ export interface ClusterOptions {
   /** Least time between two metadata refreshes (retry.backoff.ms). */
   retryBackoffMs: number;
   logger: ClientLogger;
+  /** TLS (security.protocol=SSL); plaintext when absent. */
+  credentials?: grpc.ChannelCredentials;
 }
 
 export function parseBootstrap(bootstrap: string | string[]): string[] {
@@ -100,6 +103,11 @@ export class Cluster {
     return [...this.brokers.values()];
   }
 
+  /** What every connection of this client to a broker uses (undefined: plaintext). */
+  get credentials(): grpc.ChannelCredentials | undefined {
+    return this.options.credentials;
+  }
+
   /** The Broker-service client of a node (one channel per address). */
   brokerClient(nodeId: number): ClientOf<'Broker'> {
     const b = this.brokers.get(nodeId);
@@ -110,7 +118,7 @@ export class Cluster {
   private clientAt(address: string): ClientOf<'Broker'> {
     let c = this.clients.get(address);
     if (!c) {
-      c = createClient('Broker', address);
+      c = createClient('Broker', address, { credentials: this.options.credentials });
       this.clients.set(address, c);
     }
     return c;

@@ -38,6 +38,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       requestTimeoutMs: this.config.requestTimeoutMs,
       retryBackoffMs: this.config.retryBackoffMs,
       logger: this.config.logger,
+      credentials: this.config.credentials,
     });
     this.fetcher = new Fetcher(this.config, this.cluster, this.states, () => this.notify());
     this.coordinator =

@@ -71,6 +71,7 @@ export class Producer {
       requestTimeoutMs: this.config.requestTimeoutMs,
       retryBackoffMs: this.config.retryBackoffMs,
       logger: this.config.logger,
+      credentials: this.config.credentials,
     });
     this.accumulator = new Accumulator(this.config.batchSize);
     this.pool = new BufferPool(this.config.bufferMemory, () => this.sender.wakeup());

@@ -57,7 +57,7 @@ export class CoordinatorChannel {
   clientAt(address: string): ClientOf<'Groups'> {
     let c = this.clients.get(address);
     if (!c) {
-      c = createClient('Groups', address);
+      c = createClient('Groups', address, { credentials: this.cluster.credentials });
       this.clients.set(address, c);
     }
     return c;

@@ -16,6 +16,15 @@ interface Peer {
   retryAt: number;
 }
 
+export interface GrpcTransportOptions {
+  /** TLS to the other voters' controller listener; plaintext when absent. */
+  credentials?: grpc.ChannelCredentials;
+  /** Messages queued per peer while its stream pushes back; more are dropped. Default 1024. */
+  maxQueuedPerPeer?: number;
+  /** Least time before redialling a peer whose stream broke. Default 100 ms. */
+  reconnectBackoffMs?: number;
+}
+
 /**
  * Raft messages between voters over gRPC: one long-lived Quorum.Send stream per peer. send()
  * never blocks: while a stream pushes back, messages wait in a per-peer queue of at most
@@ -31,8 +40,7 @@ export class GrpcTransport implements Transport {
     private readonly self: NodeId,
     peers: ReadonlyMap<NodeId, string>,
     private readonly logger: Logger,
-    private readonly maxQueuedPerPeer = 1024,
-    private readonly reconnectBackoffMs = 100,
+    private readonly options: GrpcTransportOptions = {},
   ) {
     for (const [id, address] of peers) if (id !== self) this.addPeer(id, address);
   }
@@ -40,7 +48,7 @@ export class GrpcTransport implements Transport {
   /** A voter joined (membership change): start talking to it. */
   addPeer(id: NodeId, address: string): void {
     if (id === this.self || this.peers.has(id)) return;
-    this.peers.set(id, { address, client: createClient('Quorum', address), stream: null, queue: [], blocked: false, retryAt: 0 });
+    this.peers.set(id, { address, client: createClient('Quorum', address, { credentials: this.options.credentials }), stream: null, queue: [], blocked: false, retryAt: 0 });
   }
 
   send(message: Message): boolean {
@@ -49,7 +57,7 @@ export class GrpcTransport implements Transport {
     if (!peer) return false;
     const proto = messageToProto(message);
     if (peer.blocked || peer.queue.length > 0) {
-      if (peer.queue.length >= this.maxQueuedPerPeer) return false;
+      if (peer.queue.length >= (this.options.maxQueuedPerPeer ?? 1024)) return false;
       peer.queue.push(proto);
       return true;
     }
@@ -99,6 +107,6 @@ export class GrpcTransport implements Transport {
     peer.stream = null;
     peer.blocked = false;
     peer.queue.length = 0;
-    peer.retryAt = Date.now() + this.reconnectBackoffMs;
+    peer.retryAt = Date.now() + (this.options.reconnectBackoffMs ?? 100);
   }
 }
