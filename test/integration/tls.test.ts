@@ -93,7 +93,10 @@ describe('a cluster with mutual TLS on every listener', () => {
     writeFileSync(noCert, `security.protocol=SSL\nssl.truststore.location=${rogue.ca}\n`);
     const untrusted = await runCli(['topics', 'list', '--bootstrap', cluster.bootstrap, '--command-config', noCert]);
     expect(untrusted.code).not.toBe(0);
-    expect(untrusted.stderr).toMatch(/runnel: NETWORK_EXCEPTION: no broker at .* completed a TLS connection: .*certificate/);
+    expect(untrusted.stderr.trim()).toMatch(/^runnel: NETWORK_EXCEPTION: no broker at \S+ completed a TLS connection: .*self-signed certificate in certificate chain \(check --command-config/);
+    writeFileSync(noCert, `security.protocol=SSL\nssl.truststore.location=${certs.ca}\n`);
+    const anonymous = await runCli(['topics', 'list', '--bootstrap', cluster.bootstrap, '--command-config', noCert]);
+    expect(anonymous.stderr.trim()).toMatch(/^runnel: NETWORK_EXCEPTION: no broker at \S+ completed a TLS connection: .*alert certificate required/);
     const unknown = join(dir.path, 'unknown.properties');
     writeFileSync(unknown, 'security.protocol=SSL\nsasl.mechanism=PLAIN\n');
     const refused = await runCli(['topics', 'list', '--bootstrap', cluster.bootstrap, '--command-config', unknown]);
