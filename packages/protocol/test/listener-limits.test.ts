@@ -1,9 +1,14 @@
 import { connect as http2Connect, constants as http2 } from 'node:http2';
 import { connect as netConnect, type Socket } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import {
   ConnectionLimit,
+  PemFileCertificateProvider,
   RunnelError,
   addService,
   bindServer,
@@ -11,9 +16,13 @@ import {
   createClient,
   createServer,
   shutdownServer,
+  tlsClientCredentials,
+  tlsServerCredentials,
   unaryHandler,
+  type ListenOptions,
   type pb,
 } from '../src/index.js';
+import { makeDevCerts } from '../../../test/harness/dev-certs.js';
 import { waitFor } from '../../../test/harness/processes.js';
 
 function unused(): never {
@@ -22,7 +31,7 @@ function unused(): never {
 
 const servers: grpc.Server[] = [];
 
-async function metadataServer(channelOptions: grpc.ChannelOptions, connectionLimit?: ConnectionLimit): Promise<{ server: grpc.Server; port: number }> {
+async function metadataServer(channelOptions: grpc.ChannelOptions, listen: ListenOptions = {}): Promise<{ server: grpc.Server; port: number }> {
   const server = createServer(channelOptions);
   addService(server, 'Broker', {
     Metadata: unaryHandler<pb.MetadataRequest__Output, pb.MetadataResponse>(async () => ({ clusterId: 'c', controllerId: 1, brokers: [], topics: [] })),
@@ -32,7 +41,7 @@ async function metadataServer(channelOptions: grpc.ChannelOptions, connectionLim
     InitProducerId: unused,
   });
   servers.push(server);
-  const port = await bindServer(server, '127.0.0.1:0', connectionLimit ? { connectionLimit } : {});
+  const port = await bindServer(server, '127.0.0.1:0', listen);
   return { server, port };
 }
 
@@ -55,7 +64,7 @@ describe('listener limits against hostile clients', () => {
   it('max.connections.per.ip: a connection over the limit is closed at once, and room comes back when one closes', async () => {
     const reached: string[] = [];
     const limit = new ConnectionLimit(2, (address) => reached.push(address));
-    const { port } = await metadataServer({}, limit);
+    const { port } = await metadataServer({}, { connectionLimit: limit });
     const a = await open(port);
     const b = await open(port);
     await waitFor('both connections counted', () => limit.openFrom('127.0.0.1') === 2);
@@ -73,6 +82,33 @@ describe('listener limits against hostile clients', () => {
     const client = createClient('Broker', `127.0.0.1:${port}`);
     expect((await callUnary(client.metadata.bind(client), { topics: [] }, { timeoutMs: 3_000 })).clusterId).toBe('c');
     client.close();
+  });
+
+  it('max.connections.per.ip on a TLS listener: connections are released when they close, failed handshakes included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runnel-limit-tls-'));
+    try {
+      const certs = makeDevCerts(join(dir, 'ca'), ['server']);
+      const other = makeDevCerts(join(dir, 'other'), ['client']);
+      const limit = new ConnectionLimit(1);
+      const provider = new PemFileCertificateProvider({ keystore: { path: certs.keystore('server') } }, 60_000);
+      const { port } = await metadataServer({}, { connectionLimit: limit, credentials: tlsServerCredentials(provider, 'none') });
+      const handshakeFails = (): Promise<void> =>
+        new Promise((resolve) => {
+          const s = tlsConnect({ host: '127.0.0.1', port, servername: 'localhost', ca: readFileSync(other.ca) });
+          s.once('error', () => resolve());
+          s.once('secureConnect', () => s.destroy());
+        });
+      for (let i = 0; i < 3; i++) {
+        await handshakeFails();
+        await waitFor('the failed connection released', () => limit.openFrom('127.0.0.1') === 0);
+        const client = createClient('Broker', `localhost:${port}`, { credentials: tlsClientCredentials({ truststore: certs.ca }, { verifyHostname: true }) });
+        expect((await callUnary(client.metadata.bind(client), { topics: [] }, { timeoutMs: 3_000 })).clusterId).toBe('c');
+        client.close();
+        await waitFor('the closed connection released', () => limit.openFrom('127.0.0.1') === 0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('connections.max.idle.ms: a connection without calls is closed by the server', async () => {
