@@ -110,6 +110,9 @@ describe('a cluster with mutual TLS on every listener', () => {
     // It trusts the cluster's CA, but the others do not trust its certificate: no leader reaches
     // it and it reaches no one, so it stays out of the quorum and cannot register.
     await node.waitForLine(/raft role is now precandidate/, 20_000);
+    // The quorum leader, dialling it, says why.
+    await waitFor('a TLS warning about node 3 from the quorum leader', () =>
+      [1, 2].some((id) => cluster.logs(id).some((l) => l.includes('raft stream to peer failed its TLS handshake') && l.includes('"peer":3') && l.includes('unable to verify the first certificate'))));
     const admin = new Admin({ bootstrap: cluster.clientAddress(1), ...cluster.clientSecurity });
     await admin.createTopics([{ name: 'while-out', numPartitions: 1, replicationFactor: 2, configs: {} }]);
     await admin.close();

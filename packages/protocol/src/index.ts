@@ -54,6 +54,7 @@ export type { PemIdentity } from './tls/pem.js';
 export { PemFileCertificateProvider } from './tls/pem-file-provider.js';
 export type { PemFiles, PemReloadEvents } from './tls/pem-file-provider.js';
 export { tlsChannelCredentials, tlsClientCredentials, tlsServerCredentials } from './tls/credentials.js';
+export { tlsFailureReason } from './tls/tls-failure.js';
 export type { ChannelTlsOptions, ClientAuth } from './tls/credentials.js';
 export { callUnary, fromServiceError, toServiceError, unaryHandler } from './grpc/errors.js';
 export type * as pb from './generated/messages.js';

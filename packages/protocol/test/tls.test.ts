@@ -17,6 +17,7 @@ import {
   readPemKeystore,
   readPemTruststore,
   shutdownServer,
+  tlsFailureReason,
   tlsChannelCredentials,
   tlsClientCredentials,
   tlsServerCredentials,
@@ -163,6 +164,18 @@ describe('TLS listeners', () => {
     await waitFor('the new certificate to be served', async () => (await servedSerial()) === second, { timeoutMs: 5_000 });
     expect(reloaded).toEqual([second]);
     expect(await whoAmI(address, trusting(certs))).toBe('User:ANONYMOUS');
+  });
+});
+
+describe('tlsFailureReason', () => {
+  it('picks TLS problems out of grpc-js connection errors, without timestamps and notes', () => {
+    expect(tlsFailureReason('No connection established. Last error: Error: self-signed certificate in certificate chain. Resolution note: ')).toBe(
+      'No connection established. Last error: Error: self-signed certificate in certificate chain',
+    );
+    expect(tlsFailureReason('No connection established. Last error: 80:error:0A00045C:SSL routines::tlsv13 alert certificate required:SSL alert number 116\n (2026-12-04T17:58:47.693Z). Resolution note: ')).toBe(
+      'No connection established. Last error: 80:error:0A00045C:SSL routines::tlsv13 alert certificate required:SSL alert number 116',
+    );
+    expect(tlsFailureReason('No connection established. Last error: connect ECONNREFUSED 127.0.0.1:9092 (2026-12-04T17:58:47.699Z). Resolution note: ')).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { RunnelError, probeHealth } from '@runnel/protocol';
+import { RunnelError, probeHealth, tlsFailureReason } from '@runnel/protocol';
 import { resolveCredentials, type SecurityConfig } from '@runnel/client';
 import { readCommandConfig } from './command-config.js';
 
@@ -51,9 +51,7 @@ export async function ensureReachable(bootstrap: string[], security: SecurityCon
   const probes = await Promise.all(bootstrap.map((address) => probeHealth(address, REACH_TIMEOUT_MS, { credentials })));
   if (probes.some((p) => p.status !== 'UNKNOWN')) return;
   // A TLS mismatch (untrusted certificate, no client certificate) shows in the error; say it.
-  const why = probes
-    .map((p) => (p.error ?? '').replace(/\s*\(\d{4}-[^)]*\)|\.?\s*Resolution note:.*$/gs, '').replace(/\s+/g, ' '))
-    .find((e) => /certificate|handshake|ssl|tls|alert/i.test(e));
+  const why = probes.map((p) => tlsFailureReason(p.error ?? '')).find((r) => r !== undefined);
   throw new RunnelError(
     'NETWORK_EXCEPTION',
     why

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { createClient, type ClientOf, type pb } from '@runnel/protocol';
+import { createClient, tlsFailureReason, type ClientOf, type pb } from '@runnel/protocol';
 import type { Transport } from '../transport.js';
 import type { Message, NodeId } from '../types.js';
 import { messageFromProto, messageToProto } from './messages.js';
@@ -14,7 +14,12 @@ interface Peer {
   blocked: boolean;
   /** Not before this time after a broken stream, so a dead peer is not redialled in a hot loop. */
   retryAt: number;
+  /** When a TLS failure to this peer was last logged as a warning. */
+  tlsWarnedAt: number;
 }
+
+/** A TLS failure to a peer is logged as a warning at most this often (every retry at debug). */
+const TLS_WARNING_INTERVAL_MS = 60_000;
 
 export interface GrpcTransportOptions {
   /** TLS to the other voters' controller listener; plaintext when absent. */
@@ -48,7 +53,7 @@ export class GrpcTransport implements Transport {
   /** A voter joined (membership change): start talking to it. */
   addPeer(id: NodeId, address: string): void {
     if (id === this.self || this.peers.has(id)) return;
-    this.peers.set(id, { address, client: createClient('Quorum', address, { credentials: this.options.credentials }), stream: null, queue: [], blocked: false, retryAt: 0 });
+    this.peers.set(id, { address, client: createClient('Quorum', address, { credentials: this.options.credentials }), stream: null, queue: [], blocked: false, retryAt: 0, tlsWarnedAt: -Infinity });
   }
 
   send(message: Message): boolean {
@@ -90,7 +95,7 @@ export class GrpcTransport implements Transport {
     if (peer.stream) return peer.stream;
     if (Date.now() < peer.retryAt) return null;
     const stream = peer.client.send((err) => {
-      if (err && !this.closed) this.logger.debug({ peer: id, err: err.message }, 'raft stream to peer closed');
+      if (err && !this.closed) this.logFailure(id, peer, err.message);
       if (peer.stream === stream) this.reset(peer);
     });
     stream.on('drain', () => {
@@ -101,6 +106,17 @@ export class GrpcTransport implements Transport {
     });
     peer.stream = stream;
     return stream;
+  }
+
+  /** A certificate problem does not heal by retrying, so it is a warning (once a minute); other breaks are routine. */
+  private logFailure(id: NodeId, peer: Peer, message: string): void {
+    const tls = tlsFailureReason(message);
+    if (tls && Date.now() - peer.tlsWarnedAt >= TLS_WARNING_INTERVAL_MS) {
+      peer.tlsWarnedAt = Date.now();
+      this.logger.warn({ peer: id, address: peer.address, err: tls }, 'raft stream to peer failed its TLS handshake; check both nodes\' certificates and truststores');
+    } else {
+      this.logger.debug({ peer: id, err: message }, 'raft stream to peer closed');
+    }
   }
 
   private reset(peer: Peer): void {
