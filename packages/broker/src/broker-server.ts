@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { HealthImplementation, addService, bindServer, createServer, logUnaryCalls, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
+import { HealthImplementation, addService, bindServer, createServer, logUnaryCalls, shutdownServer, RunnelError, errorName, type ConnectionLimit, type ListenOptions } from '@runnel/protocol';
 import { LogManager } from '@runnel/storage';
 import type { MetadataRecord } from '@runnel/controller';
 import { Observer, type ObserverSource } from '@runnel/raft';
@@ -34,6 +34,8 @@ export interface ListenerSpec {
   /** host and port others reach it at. */
   advertisedHost: string;
   advertisedPort: number;
+  /** TLS of this listener (one object per listener); plaintext when absent. */
+  credentials?: grpc.ServerCredentials;
 }
 
 export interface BrokerServerOptions {
@@ -54,8 +56,13 @@ export interface BrokerServerOptions {
   fetcher: ReplicaFetcherSettings;
   /** fetch.max.bytes */
   fetchMaxBytes: number;
-  /** socket.request.max.bytes: the largest request a client may send. */
-  maxRequestBytes: number;
+  /** Options of the broker's gRPC servers: socket.request.max.bytes, connections.max.idle.ms. */
+  serverOptions: grpc.ChannelOptions;
+  /** max.connections.per.ip, shared with the node's other listeners; none when absent. */
+  connectionLimit?: ConnectionLimit;
+  /** TLS to other brokers' replication listener and to the controllers; plaintext when absent. */
+  replicationCredentials?: grpc.ChannelCredentials;
+  controllerCredentials?: grpc.ChannelCredentials;
   /** log.retention.check.interval.ms */
   retentionCheckIntervalMs: number;
   /** broker.heartbeat.interval.ms */
@@ -112,7 +119,7 @@ export class BrokerServer {
       logger,
     });
     logManager.start();
-    const channel = new ControllerChannel(opts.controllers, logger);
+    const channel = new ControllerChannel(opts.controllers, logger, undefined, opts.controllerCredentials);
     const produceQueue = new DeadlineQueue<DelayedProduce>();
     const fetchQueue = new DeadlineQueue<DelayedFetch>();
     // The gauges read the replica manager when scraped, after it exists.
@@ -135,6 +142,7 @@ export class BrokerServer {
       settings: opts.fetcher,
       logger,
       reassignmentThrottle: () => cache.reassignmentThrottle(),
+      credentials: opts.replicationCredentials,
     });
     const replicas = new ReplicaManager({
       brokerId: opts.nodeId,
@@ -221,8 +229,7 @@ export class BrokerServer {
       if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
       return { start: r.producerIdStart, length: r.producerIdLen };
     });
-    const serverOptions = { 'grpc.max_receive_message_length': opts.maxRequestBytes };
-    const clientServer = createServer(serverOptions);
+    const clientServer = createServer(opts.serverOptions);
     this.health.addToServer(clientServer);
     this.lifecycle.onStateChange((state) => this.health.setStatus('', state === 'running' ? 'SERVING' : 'NOT_SERVING'));
     addService(clientServer, 'Broker', logUnaryCalls('Broker', brokerHandlers({
@@ -257,13 +264,13 @@ export class BrokerServer {
     }), logger);
     if (opts.replicationListener.bind === opts.clientListener.bind) {
       addService(clientServer, 'Replication', replicationHandlersImpl);
-      await bindServer(clientServer, opts.clientListener.bind);
+      await bindServer(clientServer, opts.clientListener.bind, this.listenOptions(opts.clientListener));
       this.servers.push(clientServer);
     } else {
-      const replicationServer = createServer(serverOptions);
+      const replicationServer = createServer(opts.serverOptions);
       addService(replicationServer, 'Replication', replicationHandlersImpl);
-      await bindServer(clientServer, opts.clientListener.bind);
-      await bindServer(replicationServer, opts.replicationListener.bind);
+      await bindServer(clientServer, opts.clientListener.bind, this.listenOptions(opts.clientListener));
+      await bindServer(replicationServer, opts.replicationListener.bind, this.listenOptions(opts.replicationListener));
       this.servers.push(clientServer, replicationServer);
     }
 
@@ -276,6 +283,10 @@ export class BrokerServer {
       listener.startPublishing().catch((err: unknown) => logger.error({ err: String(err) }, 'applying the caught-up metadata to replicas failed'));
     });
     logger.info({ client: opts.clientListener.bind, replication: opts.replicationListener.bind }, 'broker serving');
+  }
+
+  private listenOptions(listener: ListenerSpec): ListenOptions {
+    return { credentials: listener.credentials, connectionLimit: this.opts.connectionLimit };
   }
 
   /**

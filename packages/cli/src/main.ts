@@ -11,6 +11,9 @@ import { quorumCommand } from './commands/quorum.js';
 import { serverCommand } from './commands/server.js';
 import { topicsCommand } from './commands/topics.js';
 import { fail } from './cli-error.js';
+import { dropIpServernameWarning } from './ip-servername-warning.js';
+
+dropIpServernameWarning();
 
 const program = new Command('runnel')
   .description('Runnel: a distributed event-streaming platform (Kafka model, Raft metadata quorum, gRPC)')

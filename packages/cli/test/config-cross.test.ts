@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigError } from '../src/config/config-error.js';
-import { loadServerConfig } from '../src/config/load.js';
-
-/** Loads `props` (key -> value) as a file, one key per line in the order given. */
-function load(props: Record<string, string>) {
-  const text = Object.entries(props)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('\n');
-  return loadServerConfig({ file: { path: 'node.properties', text }, hostname: 'node1.test' });
-}
-
-function problems(props: Record<string, string>): readonly string[] {
-  try {
-    load(props);
-  } catch (err) {
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+import { load, problems } from './config-fixture.js';
 
 const COMBINED = {
   'node.id': '1',

@@ -6,9 +6,10 @@ import {
 import { Cluster, type BrokerInfo, type PartitionInfo } from './cluster.js';
 import { CoordinatorChannel, offsetAnswerError } from './group/coordinator-channel.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
+import { resolveCredentials, type SecurityConfig } from './security-config.js';
 import type { TopicPartition } from './partition-state.js';
 
-export interface AdminConfig {
+export interface AdminConfig extends SecurityConfig {
   /** bootstrap.servers: "host:port,host:port". */
   bootstrap: string | string[];
   /** client.id, sent with every call. Default runnel-admin. */
@@ -251,7 +252,7 @@ export class Admin {
     this.backoffMs = config.retryBackoffMs ?? 100;
     if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs <= 0) throw new RunnelError('INVALID_CONFIG', `requestTimeoutMs must be a positive integer, got ${this.timeoutMs}`);
     const logger = config.logger ?? SILENT_LOGGER;
-    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, clientId: this.clientId, logger });
+    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, clientId: this.clientId, logger, credentials: resolveCredentials(config) });
     this.groups = new CoordinatorChannel(this.cluster, { clientId: this.clientId, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
   }
 
@@ -279,7 +280,7 @@ export class Admin {
 
   private adminClient(address: string): ClientOf<'Admin'> {
     let client = this.clients.get(address);
-    if (!client) this.clients.set(address, (client = createClient('Admin', address, { clientId: this.clientId })));
+    if (!client) this.clients.set(address, (client = createClient('Admin', address, { clientId: this.clientId, credentials: this.cluster.credentials })));
     return client;
   }
 

@@ -1,3 +1,4 @@
+import type * as grpc from '@grpc/grpc-js';
 import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ErrorName, type pb } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
 
@@ -38,6 +39,8 @@ export interface ClusterOptions {
   /** client.id, sent with every call beside a request id of its own, so broker logs can name both. */
   clientId: string;
   logger: ClientLogger;
+  /** TLS (security.protocol=SSL); plaintext when absent. */
+  credentials?: grpc.ChannelCredentials;
 }
 
 export function parseBootstrap(bootstrap: string | string[]): string[] {
@@ -102,6 +105,11 @@ export class Cluster {
     return [...this.brokers.values()];
   }
 
+  /** What every connection of this client to a broker uses (undefined: plaintext). */
+  get credentials(): grpc.ChannelCredentials | undefined {
+    return this.options.credentials;
+  }
+
   /** The Broker-service client of a node (one channel per address). */
   brokerClient(nodeId: number): ClientOf<'Broker'> {
     const b = this.brokers.get(nodeId);
@@ -112,7 +120,7 @@ export class Cluster {
   private clientAt(address: string): ClientOf<'Broker'> {
     let c = this.clients.get(address);
     if (!c) {
-      c = createClient('Broker', address, { clientId: this.options.clientId });
+      c = createClient('Broker', address, { clientId: this.options.clientId, credentials: this.options.credentials });
       this.clients.set(address, c);
     }
     return c;

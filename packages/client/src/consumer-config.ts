@@ -1,11 +1,13 @@
+import type * as grpc from '@grpc/grpc-js';
 import { RunnelError } from '@runnel/protocol';
 import { assignorByName, type PartitionAssignor } from './group/assignors.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
+import { resolveCredentials, type SecurityConfig, type SecurityKey } from './security-config.js';
 
 export type OffsetResetStrategy = 'earliest' | 'latest' | 'none';
 
 /** Consumer settings: Kafka's consumer configs in camelCase, with Kafka 3.x defaults. */
-export interface ConsumerConfig {
+export interface ConsumerConfig extends SecurityConfig {
   /** bootstrap.servers: "host:port,host:port". */
   bootstrap: string | string[];
   /** client.id */
@@ -51,7 +53,9 @@ export interface ConsumerConfig {
 
 type GroupKeys = 'groupId' | 'groupInstanceId' | 'clientRack' | 'partitionAssignmentStrategy';
 
-export type ResolvedConsumerConfig = Required<Omit<ConsumerConfig, 'clientId' | 'logger' | GroupKeys>> & {
+export type ResolvedConsumerConfig = Required<Omit<ConsumerConfig, 'clientId' | 'logger' | GroupKeys | SecurityKey>> & {
+  /** TLS for SSL (securityProtocol), else undefined. */
+  credentials: grpc.ChannelCredentials | undefined;
   clientId: string;
   logger: ClientLogger;
   groupId: string | null;
@@ -116,6 +120,7 @@ export function resolveConsumerConfig(config: ConsumerConfig): ResolvedConsumerC
     assignors,
     clientRack,
     logger: config.logger ?? SILENT_LOGGER,
+    credentials: resolveCredentials(config),
   };
 }
 

@@ -1,12 +1,14 @@
+import type * as grpc from '@grpc/grpc-js';
 import { CompressionType, RunnelError } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
 import { SILENT_LOGGER } from './logger.js';
 import type { Partitioner } from './partitioner.js';
+import { resolveCredentials, type SecurityConfig } from './security-config.js';
 
 export type CompressionName = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
 /** Producer settings: Kafka's producer configs in camelCase, with Kafka 3.x defaults. */
-export interface ProducerConfig {
+export interface ProducerConfig extends SecurityConfig {
   /** bootstrap.servers: "host:port,host:port". */
   bootstrap: string | string[];
   /** client.id */
@@ -63,6 +65,8 @@ export interface ResolvedProducerConfig {
   partitioner: Partitioner | undefined;
   logger: ClientLogger;
   random: () => number;
+  /** TLS for SSL (securityProtocol), else undefined. */
+  credentials: grpc.ChannelCredentials | undefined;
 }
 
 const COMPRESSION: Record<CompressionName, CompressionType> = {
@@ -128,5 +132,6 @@ export function resolveProducerConfig(config: ProducerConfig): ResolvedProducerC
     partitioner: config.partitioner,
     logger: config.logger ?? SILENT_LOGGER,
     random: config.random ?? Math.random,
+    credentials: resolveCredentials(config),
   };
 }

@@ -72,6 +72,7 @@ export class Producer {
       retryBackoffMs: this.config.retryBackoffMs,
       clientId: this.config.clientId,
       logger: this.config.logger,
+      credentials: this.config.credentials,
     });
     this.accumulator = new Accumulator(this.config.batchSize);
     this.pool = new BufferPool(this.config.bufferMemory, () => this.sender.wakeup());

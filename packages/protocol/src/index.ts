@@ -46,6 +46,16 @@ export {
   shutdownServer,
 } from './grpc/services.js';
 export type { ClientOf, ClientOptions, HandlersOf, ServiceName, ServiceTypes } from './grpc/services.js';
+export type { ListenOptions } from './grpc/listening-server.js';
+export { ConnectionLimit } from './grpc/connection-limit.js';
+export { ANONYMOUS_PRINCIPAL, principalFromCall } from './grpc/principal.js';
+export { readPemKeystore, readPemTruststore } from './tls/pem.js';
+export type { PemIdentity } from './tls/pem.js';
+export { PemFileCertificateProvider } from './tls/pem-file-provider.js';
+export type { PemFiles, PemReloadEvents } from './tls/pem-file-provider.js';
+export { tlsChannelCredentials, tlsClientCredentials, tlsServerCredentials } from './tls/credentials.js';
+export { tlsFailureReason } from './tls/tls-failure.js';
+export type { ChannelTlsOptions, ClientAuth } from './tls/credentials.js';
 export { callUnary, fromServiceError, toServiceError, unaryHandler } from './grpc/errors.js';
 export { CLIENT_ID_KEY, REQUEST_ID_KEY, clientIdOf, newRequestId, requestIdInterceptor, requestIdOf } from './grpc/request-id.js';
 export { logUnaryCalls, requestLogger } from './grpc/request-log.js';
@@ -56,8 +66,8 @@ export type { Cursor } from './varint.js';
 export { DEFAULT_MAX_DECOMPRESSED_BYTES, compress, decompress } from './compression.js';
 export { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch } from './record-batch.js';
 export type { DecodeOptions, DecodedBatch, DecodedRecord, EncodeOptions, RecordHeader, RecordInput } from './record-batch.js';
-export { HealthImplementation, checkHealth } from './grpc/health.js';
-export type { ServingStatus } from './grpc/health.js';
+export { HealthImplementation, checkHealth, probeHealth } from './grpc/health.js';
+export type { HealthCheckOptions, ServingStatus } from './grpc/health.js';
 export { SchemaReader, SchemaWriter } from './schema-buffer.js';
 export {
   CONSUMER_ASSIGNMENT_VERSION,

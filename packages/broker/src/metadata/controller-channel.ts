@@ -24,6 +24,8 @@ export class ControllerChannel {
     voters: readonly ControllerAddress[],
     private readonly logger: Logger,
     private readonly retryBackoffMs = 50,
+    /** TLS to the controller listener; plaintext when absent. */
+    private readonly credentials?: grpc.ChannelCredentials,
   ) {
     if (voters.length === 0) throw new RunnelError('INVALID_CONFIG', 'no controller quorum voters are configured');
     this.voters = [...voters];
@@ -124,7 +126,7 @@ export class ControllerChannel {
   private client(target: ControllerAddress): ClientOf<'Controller'> {
     let c = this.clients.get(target.id);
     if (!c) {
-      c = createClient('Controller', target.address);
+      c = createClient('Controller', target.address, { credentials: this.credentials });
       this.clients.set(target.id, c);
     }
     return c;

@@ -1,3 +1,4 @@
+import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Partition } from './partition.js';
 import { ReplicaFetcher, type ReplicaFetcherSettings } from './replica-fetcher.js';
@@ -24,6 +25,8 @@ export class ReplicaFetcherManager {
       /** Bytes per second for adding replicas' fetches (reassignment traffic), or null for no limit. */
       reassignmentThrottle?: () => number | null;
       now?: () => number;
+      /** TLS to other brokers' replication listener; plaintext when absent. */
+      credentials?: grpc.ChannelCredentials;
     },
   ) {
     this.quota = new ReplicationQuota(deps.reassignmentThrottle ?? (() => null), deps.now ?? Date.now);

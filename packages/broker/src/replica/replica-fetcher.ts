@@ -45,6 +45,8 @@ export interface ReplicaFetcherDeps {
   now?: () => number;
   /** The limit on adding replicas' fetches; absent: none. */
   quota?: ReplicationQuota;
+  /** TLS to the leader's replication listener; plaintext when absent. */
+  credentials?: grpc.ChannelCredentials;
 }
 
 /**
@@ -66,7 +68,7 @@ export class ReplicaFetcher {
   private readonly now: () => number;
 
   constructor(private readonly deps: ReplicaFetcherDeps) {
-    this.client = createClient('Replication', deps.address);
+    this.client = createClient('Replication', deps.address, { credentials: deps.credentials });
     this.log = deps.logger.child({ fetcherFor: deps.leaderId });
     this.now = deps.now ?? Date.now;
     this.loop = this.run();

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { RunnelError, checkHealth } from '@runnel/protocol';
+import { RunnelError, probeHealth, tlsFailureReason } from '@runnel/protocol';
+import { resolveCredentials, type SecurityConfig } from '@runnel/client';
+import { readCommandConfig } from './command-config.js';
 
 /** The dev cluster's client listeners (`runnel dev` with its default --base-port). */
 export const DEFAULT_BOOTSTRAP = '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094';
@@ -7,11 +9,21 @@ export const DEFAULT_BOOTSTRAP = '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094';
 /** How long to wait for any bootstrap broker to answer before giving up. */
 const REACH_TIMEOUT_MS = 3_000;
 
-/** Add --bootstrap to a data command (Kafka's --bootstrap-server, also accepted). */
+export interface ConnectionFlags {
+  bootstrap?: string;
+  bootstrapServer?: string;
+  commandConfig?: string;
+}
+
+/** Where a command connects and how: the bootstrap list and the client security settings, to spread into a client's config. */
+export type Connection = SecurityConfig & { bootstrap: string[] };
+
+/** Add --bootstrap (Kafka's --bootstrap-server, also accepted) and --command-config to a data command. */
 export function bootstrapOption(command: Command): Command {
   return command
     .option('--bootstrap <host:port,...>', `brokers to connect to (env RUNNEL_BOOTSTRAP; default ${DEFAULT_BOOTSTRAP})`)
-    .option('--bootstrap-server <host:port,...>', 'the same as --bootstrap (Kafka\'s name)');
+    .option('--bootstrap-server <host:port,...>', 'the same as --bootstrap (Kafka\'s name)')
+    .option('--command-config <file>', 'client properties for a TLS cluster: security.protocol=SSL, ssl.truststore.location, ssl.keystore.location, ssl.key.password, ssl.endpoint.identification.algorithm (env RUNNEL_COMMAND_CONFIG)');
 }
 
 /** The bootstrap list from the flag, else RUNNEL_BOOTSTRAP, else the dev cluster's address; checked for shape. */
@@ -34,18 +46,24 @@ export function resolveBootstrap(flags: { bootstrap?: string; bootstrapServer?: 
  * until its request timeout, which from a terminal looks like a hang. A node that answers but
  * is not serving yet (still starting) counts as reachable; the SDK's retries cover that case.
  */
-export async function ensureReachable(bootstrap: string[]): Promise<void> {
-  const statuses = await Promise.all(bootstrap.map((address) => checkHealth(address, REACH_TIMEOUT_MS)));
-  if (statuses.some((s) => s !== 'UNKNOWN')) return;
+export async function ensureReachable(bootstrap: string[], security: SecurityConfig = {}): Promise<void> {
+  const credentials = resolveCredentials(security);
+  const probes = await Promise.all(bootstrap.map((address) => probeHealth(address, REACH_TIMEOUT_MS, { credentials })));
+  if (probes.some((p) => p.status !== 'UNKNOWN')) return;
+  // A TLS mismatch (untrusted certificate, no client certificate) shows in the error; say it.
+  const why = probes.map((p) => tlsFailureReason(p.error ?? '')).find((r) => r !== undefined);
   throw new RunnelError(
     'NETWORK_EXCEPTION',
-    `no broker answered at ${bootstrap.join(',')} within ${REACH_TIMEOUT_MS} ms; is the cluster running? (set --bootstrap or RUNNEL_BOOTSTRAP)`,
+    why
+      ? `no broker at ${bootstrap.join(',')} completed a TLS connection: ${why} (check --command-config: security.protocol, ssl.truststore.location, ssl.keystore.location)`
+      : `no broker answered at ${bootstrap.join(',')} within ${REACH_TIMEOUT_MS} ms; is the cluster running? (set --bootstrap or RUNNEL_BOOTSTRAP${credentials ? '' : '; a TLS cluster also needs --command-config with security.protocol=SSL'})`,
   );
 }
 
-/** resolveBootstrap, then ensureReachable. */
-export async function connectTo(flags: { bootstrap?: string; bootstrapServer?: string }): Promise<string[]> {
+/** The bootstrap list and security settings of the flags, once some broker answered. */
+export async function connectTo(flags: ConnectionFlags): Promise<Connection> {
   const bootstrap = resolveBootstrap(flags);
-  await ensureReachable(bootstrap);
-  return bootstrap;
+  const security = readCommandConfig(flags);
+  await ensureReachable(bootstrap, security);
+  return { ...security, bootstrap };
 }

@@ -1,6 +1,7 @@
 import { isWildcardHost, parseListener, parseVoter, type ListenerAddress, type VoterAddress } from './addresses.js';
-import type { ConfigValue } from './config-def.js';
-import { valueProblem, type Resolution, type ResolvedValue } from './resolve.js';
+import type { Resolution, ResolvedValue } from './resolve.js';
+import { View } from './config-view.js';
+import { securitySettings, type SecuritySettings } from './security-config.js';
 import type { CleanupPolicy } from '@runnel/storage';
 
 export type ProcessRole = 'broker' | 'controller';
@@ -57,6 +58,8 @@ export interface BrokerSettings {
   readonly messageMaxBytes: number;
   readonly fetchMaxBytes: number;
   readonly socketRequestMaxBytes: number;
+  readonly maxConnectionsPerIp: number;
+  readonly connectionsMaxIdleMs: number;
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly controlledShutdownEnable: boolean;
@@ -123,6 +126,7 @@ export interface ServerConfig {
   readonly log: LogSettings;
   readonly groups: GroupSettings;
   readonly observability: ObservabilitySettings;
+  readonly security: SecuritySettings;
   /** Every key's effective value and its source, for describing the configuration. */
   readonly values: ReadonlyMap<string, ResolvedValue>;
   /** What a listener bound to every interface is advertised as (kept to rebuild the config with dynamic values). */
@@ -132,66 +136,6 @@ export interface ServerConfig {
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
-
-/** Typed reads of resolved values; a read of an invalid value gives undefined so checks skip it. */
-class View {
-  constructor(
-    readonly values: ReadonlyMap<string, ResolvedValue>,
-    readonly problems: string[],
-    readonly warnings: string[],
-  ) {}
-
-  entry(key: string): ResolvedValue {
-    const v = this.values.get(key);
-    if (!v) throw new Error(`${key} is not in the server config table`);
-    return v;
-  }
-
-  private get(key: string): ConfigValue | null | undefined {
-    const v = this.entry(key);
-    return v.valid ? v.value : undefined;
-  }
-
-  num(key: string): number | undefined {
-    const v = this.get(key);
-    return typeof v === 'number' ? v : undefined;
-  }
-
-  /** A valid number, or NaN when invalid (only read once problems are known to be empty). */
-  n(key: string): number {
-    return this.num(key) ?? NaN;
-  }
-
-  bool(key: string): boolean {
-    return this.get(key) === true;
-  }
-
-  /** undefined: invalid; null: unset. */
-  str(key: string): string | null | undefined {
-    const v = this.get(key);
-    return typeof v === 'string' ? v : (v as null | undefined);
-  }
-
-  list(key: string): readonly string[] | null | undefined {
-    const v = this.get(key);
-    return Array.isArray(v) ? (v as readonly string[]) : (v as null | undefined);
-  }
-
-  isSet(key: string): boolean {
-    const v = this.entry(key);
-    return v.source.kind !== 'default' && v.text !== null;
-  }
-
-  /** "value, from where": how a problem about one key names another. */
-  cite(key: string): string {
-    const v = this.entry(key);
-    return `${key} = "${v.text ?? ''}" (${v.source.where})`;
-  }
-
-  fail(key: string, message: string): void {
-    this.problems.push(valueProblem(this.entry(key), message));
-  }
-}
 
 function parseVoters(view: View): VoterAddress[] | undefined {
   const entries = view.list('controller.quorum.voters');
@@ -460,10 +404,13 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
   const listeners = bound ? advertise(view, bound, hostname) : undefined;
   const dirs = logDirs(view);
   crossChecks(view);
+  const security = bound && assigned
+    ? securitySettings(view, bound.map((l) => l.name), [...controllerNames, ...(assigned.interBroker ? [assigned.interBroker.name] : [])])
+    : undefined;
 
   const segmentMs = firstSet(view, SEGMENT_MS_KEYS, false);
   const retentionMs = firstSet(view, RETENTION_MS_KEYS, true);
-  if (view.problems.length > 0 || !roles || !voters || !listeners || !assigned || !dirs || nodeId === undefined) return undefined;
+  if (view.problems.length > 0 || !roles || !voters || !listeners || !assigned || !dirs || !security || nodeId === undefined) return undefined;
 
   const find = (l: ListenerAddress | null): ListenerConfig | null => (l ? listeners.find((x) => x.name === l.name)! : null);
   const flushMs = view.num('log.flush.interval.ms');
@@ -499,6 +446,8 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
       messageMaxBytes: view.n('message.max.bytes'),
       fetchMaxBytes: view.n('fetch.max.bytes'),
       socketRequestMaxBytes: view.n('socket.request.max.bytes'),
+      maxConnectionsPerIp: view.n('max.connections.per.ip'),
+      connectionsMaxIdleMs: view.n('connections.max.idle.ms'),
       sessionTimeoutMs: view.n('broker.session.timeout.ms'),
       heartbeatIntervalMs: view.n('broker.heartbeat.interval.ms'),
       controlledShutdownEnable: view.bool('controlled.shutdown.enable'),
@@ -543,6 +492,7 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
       logLevel: view.str('log.level') as LogLevel,
       httpListener: view.str('http.listener') || null,
     },
+    security,
     values: resolution.values,
     hostname,
     warnings: Object.freeze([...view.warnings]),

@@ -119,7 +119,7 @@ const defs: ConfigDef[] = [
   },
   {
     name: 'socket.request.max.bytes', type: 'int', default: '104857600', min: 1, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
-    description: 'The largest request message the broker accepts.',
+    description: 'The largest request message a listener accepts, checked against the size a message announces before any of it is read.',
   },
   {
     name: 'broker.session.timeout.ms', type: 'int', default: '9000', min: 1, max: INT_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
@@ -252,6 +252,54 @@ const defs: ConfigDef[] = [
   {
     name: 'group.max.size', type: 'int', default: String(INT_MAX), min: 1, max: INT_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
     description: 'The most members one consumer group may have.',
+  },
+
+  // Security: TLS on listeners.
+  {
+    name: 'listener.security.protocol.map', type: 'list', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
+    description: 'The security protocol of each listener as NAME:PROTOCOL pairs, PROTOCOL being PLAINTEXT or SSL, e.g. CLIENT:SSL,CONTROLLER:SSL,REPLICATION:SSL. When set, every listener must be in it (or be named PLAINTEXT or SSL). Other nodes are reached with the protocol of the listener they are reached on (inter.broker.listener.name, the first of controller.listener.names). Runnel default: unset, and then a listener named SSL uses SSL and every other one PLAINTEXT (Kafka: a map of the protocol names to themselves).',
+  },
+  {
+    name: 'ssl.keystore.type', type: 'enum', default: 'PEM', values: ['JKS', 'PKCS12', 'PEM'], importance: 'medium', dynamic: 'per-broker', kafka: true,
+    description: 'The format of ssl.keystore.location: PEM, the only one Runnel reads (JKS and PKCS12 are refused with a hint to convert). Runnel default PEM (Kafka: JKS).',
+  },
+  {
+    name: 'ssl.keystore.location', type: 'string', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
+    description: 'A PEM file with this node\'s private key and its certificate chain (leaf first): presented on SSL listeners and, when another node asks for one, on connections to it. Needed when a listener uses SSL. Read again when it changes (ssl.reload.interval.ms), for new connections.',
+  },
+  {
+    name: 'ssl.key.password', type: 'password', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
+    description: 'The password of the private key in ssl.keystore.location, when it is encrypted.',
+  },
+  {
+    name: 'ssl.truststore.type', type: 'enum', default: 'PEM', values: ['JKS', 'PKCS12', 'PEM'], importance: 'medium', dynamic: 'per-broker', kafka: true,
+    description: 'The format of ssl.truststore.location: PEM, the only one Runnel reads (JKS and PKCS12 are refused with a hint to convert). Runnel default PEM (Kafka: JKS).',
+  },
+  {
+    name: 'ssl.truststore.location', type: 'string', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
+    description: 'A PEM file of the CA certificates trusted for client certificates (ssl.client.auth) and for other nodes\' certificates; when unset, the CAs Node.js trusts by default. Read again when it changes.',
+  },
+  {
+    name: 'ssl.client.auth', type: 'enum', default: 'none', values: ['none', 'requested', 'required'], importance: 'medium', dynamic: 'per-broker', kafka: true,
+    description: 'Whether SSL listeners ask clients (and other nodes) for a certificate that chains to the truststore: none; requested (a client may also come without one, and is then User:ANONYMOUS); required (mutual TLS: a client without a valid one is refused).',
+  },
+  {
+    name: 'ssl.endpoint.identification.algorithm', type: 'string', default: 'https', importance: 'low', dynamic: 'per-broker', kafka: true,
+    description: 'https: check that another node\'s certificate names the host it is reached at (a subject alternative name); empty: do not.',
+  },
+  {
+    name: 'ssl.reload.interval.ms', type: 'long', default: '10000', min: 10, max: LONG_MAX, importance: 'low', dynamic: 'read-only', kafka: false,
+    description: 'How often ssl.keystore.location and ssl.truststore.location are checked for changes; a changed file that is complete and valid is used for new connections without a restart (Kafka reloads only on a dynamic config update).',
+  },
+
+  // Limits on clients.
+  {
+    name: 'max.connections.per.ip', type: 'int', default: String(INT_MAX), min: 1, max: INT_MAX, importance: 'medium', dynamic: 'cluster-wide', kafka: true,
+    description: 'The most connections one address may hold open to this node, across its listeners (other nodes\' connections count too); one more is closed as soon as it is accepted.',
+  },
+  {
+    name: 'connections.max.idle.ms', type: 'long', default: '600000', min: 1, max: LONG_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'A connection with no call in progress for this long is closed by the node (a client reconnects when it next needs one).',
   },
 
   // Controller quorum (Raft).

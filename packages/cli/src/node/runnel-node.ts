@@ -9,6 +9,7 @@ import { QuorumController, addControllerService, decodeMetadataEntry } from '@ru
 import { BrokerServer, type ListenerSpec } from '@runnel/broker';
 import { registerControllerMetrics } from './controller-metrics.js';
 import { startHttpEndpoints, type HttpEndpoints } from './http-endpoints.js';
+import { NodeSecurity } from './node-security.js';
 import { brokerConfigPolicy, brokerConfigView, toControllerConfig, toGroupCoordinatorSettings, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
 
 /** The Raft log directory inside metadata.log.dir (not a <topic>-<partition> name, so logs skip it). */
@@ -72,7 +73,8 @@ export class RunnelNode {
         })
       : null;
     try {
-      const controllerPart = config.node.isController ? await startController(config, clusterId, log) : null;
+      const security = new NodeSecurity(config, log);
+      const controllerPart = config.node.isController ? await startController(config, clusterId, security, log) : null;
       if (controllerPart) registerControllerMetrics(metrics, controllerPart.raft);
       let remoteSource: GrpcObserverSource | null = null;
       let broker: BrokerServer | null = null;
@@ -81,10 +83,11 @@ export class RunnelNode {
         if (controllerPart) {
           source = longPollingSource(controllerPart.raft, controllerPart.applied, 500);
         } else {
-          remoteSource = new GrpcObserverSource(new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`])), config.node.nodeId, log);
+          const voters = new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
+          remoteSource = new GrpcObserverSource(voters, config.node.nodeId, log, undefined, security.channelCredentials(controllerListenerName(config)));
           source = remoteSource;
         }
-        broker = await startBroker(config, clusterId, source, metrics, log);
+        broker = await startBroker(config, clusterId, source, security, metrics, log);
       }
       node = new RunnelNode(config, clusterId, controllerPart, broker, remoteSource, metrics, http, log);
       return node;
@@ -135,12 +138,17 @@ export class RunnelNode {
   }
 }
 
-async function startController(config: ServerConfig, clusterId: string, logger: Logger): Promise<ControllerPart> {
+/** The listener brokers and voters dial a controller on: the first of controller.listener.names. */
+function controllerListenerName(config: ServerConfig): string {
+  return config.listeners.controllerListenerNames[0]!;
+}
+
+async function startController(config: ServerConfig, clusterId: string, security: NodeSecurity, logger: Logger): Promise<ControllerPart> {
   const cc = toControllerConfig(config);
   const listener = config.listeners.controller[0];
   if (!listener) throw new Error('a controller needs a listener named in controller.listener.names');
   const addresses = new Map(cc.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
-  const transport = new GrpcTransport(cc.nodeId, addresses, logger);
+  const transport = new GrpcTransport(cc.nodeId, addresses, logger, { credentials: security.channelCredentials(controllerListenerName(config)) });
   const controller = new QuorumController({
     nodeId: cc.nodeId,
     voters: cc.voters,
@@ -162,20 +170,20 @@ async function startController(config: ServerConfig, clusterId: string, logger: 
     electionTicks: Math.max(2, Math.round(cc.electionTimeoutMs / RAFT_TICK_MS)),
   });
   controller.attach(raft);
-  const server = createServer({ 'grpc.max_receive_message_length': config.broker.socketRequestMaxBytes });
+  const server = createServer(security.serverOptions);
   addControllerService(server, controller, { clusterId, brokerConfigs: brokerConfigPolicy() });
   addService(server, 'Quorum', quorumHandlers({ transport, source: raft, applied, logger }));
-  await bindServer(server, bindAddress(listener));
+  await bindServer(server, bindAddress(listener), security.listenOptions(listener.name));
   const joining = !raft.voters.includes(cc.nodeId);
   logger.info({ listener: bindAddress(listener), voters: [...raft.voters] }, joining ? 'controller serving as a learner until added with runnel quorum add-voter' : 'controller serving');
   return { raft, controller, transport, server, applied };
 }
 
-function spec(l: ListenerConfig): ListenerSpec {
-  return { name: l.name, bind: bindAddress(l), advertisedHost: l.advertisedHost, advertisedPort: l.advertisedPort };
+function spec(l: ListenerConfig, security: NodeSecurity): ListenerSpec {
+  return { name: l.name, bind: bindAddress(l), advertisedHost: l.advertisedHost, advertisedPort: l.advertisedPort, credentials: security.serverCredentials(l.name) };
 }
 
-async function startBroker(config: ServerConfig, clusterId: string, source: ObserverSource, metrics: Registry, logger: Logger): Promise<BrokerServer> {
+async function startBroker(config: ServerConfig, clusterId: string, source: ObserverSource, security: NodeSecurity, metrics: Registry, logger: Logger): Promise<BrokerServer> {
   const client = config.listeners.client ?? config.listeners.interBroker;
   const replication = config.listeners.interBroker ?? config.listeners.client;
   const dataDir = config.node.logDirs[0];
@@ -185,8 +193,8 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     clusterId,
     rack: config.node.rack ?? '',
     dataDir,
-    clientListener: spec(client),
-    replicationListener: spec(replication),
+    clientListener: spec(client, security),
+    replicationListener: spec(replication, security),
     controllers: config.quorum.voters.map((v) => ({ id: v.id, address: `${v.host}:${v.port}` })),
     metadataSource: source,
     decodeMetadataEntry,
@@ -198,7 +206,10 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     fetcher: toReplicaFetcherSettings(config),
     groups: toGroupCoordinatorSettings(config),
     fetchMaxBytes: config.broker.fetchMaxBytes,
-    maxRequestBytes: config.broker.socketRequestMaxBytes,
+    serverOptions: security.serverOptions,
+    connectionLimit: security.connectionLimit,
+    replicationCredentials: security.channelCredentials(replication.name),
+    controllerCredentials: security.channelCredentials(controllerListenerName(config)),
     heartbeatIntervalMs: config.broker.heartbeatIntervalMs,
     recoveryParallelism: config.log.recoveryThreadsPerDataDir,
     retentionCheckIntervalMs: config.log.retentionCheckIntervalMs,

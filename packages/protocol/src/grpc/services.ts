@@ -5,6 +5,7 @@ import type { ControllerClient, ControllerHandlers } from '../generated/runnel/v
 import type { GroupsClient, GroupsHandlers } from '../generated/runnel/v1/Groups.js';
 import type { QuorumClient, QuorumHandlers } from '../generated/runnel/v1/Quorum.js';
 import type { ReplicationClient, ReplicationHandlers } from '../generated/runnel/v1/Replication.js';
+import { ListeningServer, type ListenOptions } from './listening-server.js';
 import { runnelV1 } from './load.js';
 import { requestIdInterceptor } from './request-id.js';
 
@@ -66,7 +67,7 @@ export function createClient<S extends ServiceName>(service: S, address: string,
 }
 
 export function createServer(channelOptions: grpc.ChannelOptions = {}): grpc.Server {
-  return new grpc.Server({ ...SERVER_OPTIONS, ...channelOptions });
+  return new ListeningServer({ ...SERVER_OPTIONS, ...channelOptions });
 }
 
 /** Register a typed implementation of one Runnel service on a server. */
@@ -74,15 +75,14 @@ export function addService<S extends ServiceName>(server: grpc.Server, service: 
   server.addService(runnelV1()[service].service, handlers);
 }
 
-/** Bind and start; resolves with the port actually bound (useful with port 0 in tests). */
-export function bindServer(
-  server: grpc.Server,
-  address: string,
-  credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure(),
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
-  });
+/**
+ * Bind and start a server made by createServer; resolves with the port actually bound (useful
+ * with port 0 in tests). Plaintext unless TLS credentials are given; `connectionLimit` caps the
+ * connections one client address may hold open.
+ */
+export function bindServer(server: grpc.Server, address: string, options: ListenOptions = {}): Promise<number> {
+  if (!(server instanceof ListeningServer)) throw new TypeError('bindServer takes a server made by createServer');
+  return server.listen(address, options);
 }
 
 export function shutdownServer(server: grpc.Server, graceMs = 5_000): Promise<void> {

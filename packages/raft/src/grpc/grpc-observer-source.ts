@@ -22,6 +22,8 @@ export class GrpcObserverSource implements ObserverSource {
     private readonly observerId: number,
     private readonly logger: Logger,
     private readonly maxWaitMs = 500,
+    /** TLS to the voters' controller listener; plaintext when absent. */
+    private readonly credentials?: grpc.ChannelCredentials,
   ) {
     const first = [...voters.keys()][0];
     if (first === undefined) throw new RunnelError('INVALID_CONFIG', 'an observer needs at least one quorum voter');
@@ -128,7 +130,7 @@ export class GrpcObserverSource implements ObserverSource {
   private client(id: NodeId): ClientOf<'Quorum'> {
     let c = this.clients.get(id);
     if (!c) {
-      c = createClient('Quorum', this.voters.get(id)!);
+      c = createClient('Quorum', this.voters.get(id)!, { credentials: this.credentials });
       this.clients.set(id, c);
     }
     return c;

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { createClient, type ClientOf, type pb } from '@runnel/protocol';
+import { createClient, tlsFailureReason, type ClientOf, type pb } from '@runnel/protocol';
 import type { Transport } from '../transport.js';
 import type { Message, NodeId } from '../types.js';
 import { messageFromProto, messageToProto } from './messages.js';
@@ -14,6 +14,20 @@ interface Peer {
   blocked: boolean;
   /** Not before this time after a broken stream, so a dead peer is not redialled in a hot loop. */
   retryAt: number;
+  /** When a TLS failure to this peer was last logged as a warning. */
+  tlsWarnedAt: number;
+}
+
+/** A TLS failure to a peer is logged as a warning at most this often (every retry at debug). */
+const TLS_WARNING_INTERVAL_MS = 60_000;
+
+export interface GrpcTransportOptions {
+  /** TLS to the other voters' controller listener; plaintext when absent. */
+  credentials?: grpc.ChannelCredentials;
+  /** Messages queued per peer while its stream pushes back; more are dropped. Default 1024. */
+  maxQueuedPerPeer?: number;
+  /** Least time before redialling a peer whose stream broke. Default 100 ms. */
+  reconnectBackoffMs?: number;
 }
 
 /**
@@ -31,8 +45,7 @@ export class GrpcTransport implements Transport {
     private readonly self: NodeId,
     peers: ReadonlyMap<NodeId, string>,
     private readonly logger: Logger,
-    private readonly maxQueuedPerPeer = 1024,
-    private readonly reconnectBackoffMs = 100,
+    private readonly options: GrpcTransportOptions = {},
   ) {
     for (const [id, address] of peers) this.setPeer(id, address);
   }
@@ -46,7 +59,7 @@ export class GrpcTransport implements Transport {
       old.stream?.end();
       old.client.close();
     }
-    this.peers.set(id, { address, client: createClient('Quorum', address), stream: null, queue: [], blocked: false, retryAt: 0 });
+    this.peers.set(id, { address, client: createClient('Quorum', address, { credentials: this.options.credentials }), stream: null, queue: [], blocked: false, retryAt: 0, tlsWarnedAt: -Infinity });
   }
 
   send(message: Message): boolean {
@@ -55,7 +68,7 @@ export class GrpcTransport implements Transport {
     if (!peer) return false;
     const proto = messageToProto(message);
     if (peer.blocked || peer.queue.length > 0) {
-      if (peer.queue.length >= this.maxQueuedPerPeer) return false;
+      if (peer.queue.length >= (this.options.maxQueuedPerPeer ?? 1024)) return false;
       peer.queue.push(proto);
       return true;
     }
@@ -88,7 +101,7 @@ export class GrpcTransport implements Transport {
     if (peer.stream) return peer.stream;
     if (Date.now() < peer.retryAt) return null;
     const stream = peer.client.send((err) => {
-      if (err && !this.closed) this.logger.debug({ peer: id, err: err.message }, 'raft stream to peer closed');
+      if (err && !this.closed) this.logFailure(id, peer, err.message);
       if (peer.stream === stream) this.reset(peer);
     });
     stream.on('drain', () => {
@@ -101,10 +114,21 @@ export class GrpcTransport implements Transport {
     return stream;
   }
 
+  /** A certificate problem does not heal by retrying, so it is a warning (once a minute); other breaks are routine. */
+  private logFailure(id: NodeId, peer: Peer, message: string): void {
+    const tls = tlsFailureReason(message);
+    if (tls && Date.now() - peer.tlsWarnedAt >= TLS_WARNING_INTERVAL_MS) {
+      peer.tlsWarnedAt = Date.now();
+      this.logger.warn({ peer: id, address: peer.address, err: tls }, 'raft stream to peer failed its TLS handshake; check both nodes\' certificates and truststores');
+    } else {
+      this.logger.debug({ peer: id, err: message }, 'raft stream to peer closed');
+    }
+  }
+
   private reset(peer: Peer): void {
     peer.stream = null;
     peer.blocked = false;
     peer.queue.length = 0;
-    peer.retryAt = Date.now() + this.reconnectBackoffMs;
+    peer.retryAt = Date.now() + (this.options.reconnectBackoffMs ?? 100);
   }
 }
