@@ -29,7 +29,6 @@ interface Settled {
   error?: RunnelError;
 }
 
-
 /**
  * The Produce stream: each request carries batches for many partitions; each partition is
  * appended by its leader and answered on its own. acks=0 gets no answer, acks=1 is answered
