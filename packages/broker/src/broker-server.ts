@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { HealthImplementation, addService, bindServer, createServer, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
+import { HealthImplementation, addService, bindServer, createServer, logUnaryCalls, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
 import { LogManager } from '@runnel/storage';
 import type { MetadataRecord } from '@runnel/controller';
 import { Observer, type ObserverSource } from '@runnel/raft';
@@ -225,7 +225,7 @@ export class BrokerServer {
     const clientServer = createServer(serverOptions);
     this.health.addToServer(clientServer);
     this.lifecycle.onStateChange((state) => this.health.setStatus('', state === 'running' ? 'SERVING' : 'NOT_SERVING'));
-    addService(clientServer, 'Broker', brokerHandlers({
+    addService(clientServer, 'Broker', logUnaryCalls('Broker', brokerHandlers({
       partitions: this.replicas.partitions,
       cache: this.cache,
       activeControllerId: () => this.channel.activeControllerId,
@@ -236,8 +236,8 @@ export class BrokerServer {
       now: Date.now,
       logger,
       metrics: this.metrics,
-    }));
-    addService(clientServer, 'Admin', adminHandlers({
+    }), logger));
+    addService(clientServer, 'Admin', logUnaryCalls('Admin', adminHandlers({
       cache: this.cache,
       channel: this.channel,
       replicas: this.replicas,
@@ -246,15 +246,15 @@ export class BrokerServer {
       topicDefaults: () => settings.describeDefaults(),
       brokerConfigs: () => dynamicConfig.current.described,
       brokerId: opts.nodeId,
-    }));
-    addService(clientServer, 'Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId }));
-    const replicationHandlersImpl = replicationHandlers({
+    }), logger));
+    addService(clientServer, 'Groups', logUnaryCalls('Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId }), logger));
+    const replicationHandlersImpl = logUnaryCalls('Replication', replicationHandlers({
       partitions: this.replicas.partitions,
       fetchQueue: this.fetchQueue,
       now: Date.now,
       logger,
       isCurrentBrokerEpoch: (id, epoch) => this.cache.image.brokers.get(id)?.epoch === epoch,
-    });
+    }), logger);
     if (opts.replicationListener.bind === opts.clientListener.bind) {
       addService(clientServer, 'Replication', replicationHandlersImpl);
       await bindServer(clientServer, opts.clientListener.bind);

@@ -11,6 +11,7 @@ import type { TopicPartition } from './partition-state.js';
 export interface AdminConfig {
   /** bootstrap.servers: "host:port,host:port". */
   bootstrap: string | string[];
+  /** client.id, sent with every call. Default runnel-admin. */
   clientId?: string;
   /** request.timeout.ms (default.api.timeout.ms for the whole call, retries included). Default 30000. */
   requestTimeoutMs?: number;
@@ -242,14 +243,16 @@ export class Admin {
   private readonly clients = new Map<string, ClientOf<'Admin'>>();
   private readonly timeoutMs: number;
   private readonly backoffMs: number;
+  private readonly clientId: string;
 
   constructor(config: AdminConfig) {
+    this.clientId = config.clientId ?? 'runnel-admin';
     this.timeoutMs = config.requestTimeoutMs ?? 30_000;
     this.backoffMs = config.retryBackoffMs ?? 100;
     if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs <= 0) throw new RunnelError('INVALID_CONFIG', `requestTimeoutMs must be a positive integer, got ${this.timeoutMs}`);
     const logger = config.logger ?? SILENT_LOGGER;
-    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
-    this.groups = new CoordinatorChannel(this.cluster, { clientId: config.clientId ?? 'runnel-admin', requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
+    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, clientId: this.clientId, logger });
+    this.groups = new CoordinatorChannel(this.cluster, { clientId: this.clientId, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
   }
 
   /**
@@ -276,7 +279,7 @@ export class Admin {
 
   private adminClient(address: string): ClientOf<'Admin'> {
     let client = this.clients.get(address);
-    if (!client) this.clients.set(address, (client = createClient('Admin', address)));
+    if (!client) this.clients.set(address, (client = createClient('Admin', address, { clientId: this.clientId })));
     return client;
   }
 

@@ -35,6 +35,8 @@ export interface ClusterOptions {
   requestTimeoutMs: number;
   /** Least time between two metadata refreshes (retry.backoff.ms). */
   retryBackoffMs: number;
+  /** client.id, sent with every call beside a request id of its own, so broker logs can name both. */
+  clientId: string;
   logger: ClientLogger;
 }
 
@@ -110,7 +112,7 @@ export class Cluster {
   private clientAt(address: string): ClientOf<'Broker'> {
     let c = this.clients.get(address);
     if (!c) {
-      c = createClient('Broker', address);
+      c = createClient('Broker', address, { clientId: this.options.clientId });
       this.clients.set(address, c);
     }
     return c;

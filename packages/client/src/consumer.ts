@@ -37,6 +37,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       bootstrap: this.config.bootstrap,
       requestTimeoutMs: this.config.requestTimeoutMs,
       retryBackoffMs: this.config.retryBackoffMs,
+      clientId: this.config.clientId,
       logger: this.config.logger,
     });
     this.fetcher = new Fetcher(this.config, this.cluster, this.states, () => this.notify());

@@ -70,6 +70,7 @@ export class Producer {
       bootstrap: this.config.bootstrap,
       requestTimeoutMs: this.config.requestTimeoutMs,
       retryBackoffMs: this.config.retryBackoffMs,
+      clientId: this.config.clientId,
       logger: this.config.logger,
     });
     this.accumulator = new Accumulator(this.config.batchSize);

@@ -47,6 +47,9 @@ export {
 } from './grpc/services.js';
 export type { ClientOf, ClientOptions, HandlersOf, ServiceName, ServiceTypes } from './grpc/services.js';
 export { callUnary, fromServiceError, toServiceError, unaryHandler } from './grpc/errors.js';
+export { CLIENT_ID_KEY, REQUEST_ID_KEY, clientIdOf, newRequestId, requestIdInterceptor, requestIdOf } from './grpc/request-id.js';
+export { logUnaryCalls, requestLogger } from './grpc/request-log.js';
+export type { RequestLogger } from './grpc/request-log.js';
 export type * as pb from './generated/messages.js';
 export { cursor, readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from './varint.js';
 export type { Cursor } from './varint.js';

@@ -33,7 +33,8 @@ export class ControllerChannel {
     return this.preferred;
   }
 
-  async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000): Promise<Res> {
+  /** A unary call to the active controller; `requestId` passes on the id of the request it serves. */
+  async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000, requestId?: string): Promise<Res> {
     const deadline = Date.now() + timeoutMs;
     let lastError: RunnelError | undefined;
     for (let attempt = 0; !this.closed; attempt++) {
@@ -42,7 +43,7 @@ export class ControllerChannel {
       const target = this.target();
       const client = this.client(target);
       try {
-        return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000) });
+        return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000), requestId });
       } catch (err) {
         const e = fromServiceError(err);
         lastError = e;

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { RunnelError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { RunnelError, requestIdOf, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
 import { CLUSTER_DEFAULT_RESOURCE, TOPIC_CONFIGS, type MetadataImage } from '@runnel/controller';
 import type { LogManager } from '@runnel/storage';
 import type { ControllerChannel } from '../metadata/controller-channel.js';
@@ -22,8 +22,9 @@ export interface AdminDeps {
 
 type Forwarded<Req, Res> = (client: import('@runnel/protocol').ClientOf<'Controller'>) => (request: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
 
+/** A call the active controller answers, passed on under the request id it came with. */
 function forward<Req, Res>(deps: AdminDeps, method: Forwarded<Req, Res>, timeoutOf: (r: Req) => number | undefined): grpc.handleUnaryCall<Req, Res> {
-  return unaryHandler<Req, Res>((request) => deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000)));
+  return unaryHandler<Req, Res>((request, call) => deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000), requestIdOf(call)));
 }
 
 function describeTopicConfigs(deps: AdminDeps, image: MetadataImage, resource: pb.ConfigResource__Output, withDocs: boolean): pb.DescribeConfigsResult {

@@ -31,7 +31,7 @@ export function brokerHandlers(deps: BrokerServiceDeps): HandlersOf<'Broker'> {
   return {
     Produce: produceHandler({ partitions: deps.partitions, produceQueue: deps.produceQueue, now: deps.now, logger: deps.logger, topicExists, metrics: deps.metrics }),
     Fetch: fetchHandler({ partitions: deps.partitions, fetchQueue: deps.fetchQueue, now: deps.now, logger: deps.logger, topicExists, maxResponseBytes: deps.fetchMaxBytes, metrics: deps.metrics }),
-    ListOffsets: listOffsetsHandler({ partitions: deps.partitions, topicExists }),
+    ListOffsets: listOffsetsHandler({ partitions: deps.partitions, topicExists, logger: deps.logger }),
     Metadata: unaryHandler<pb.MetadataRequest__Output, pb.MetadataResponse>(async (request) => deps.cache.metadata(request, deps.activeControllerId())),
     // Idempotent producers only: every call gets a fresh id at epoch 0 (transactions would reuse ids).
     InitProducerId: unaryHandler<pb.InitProducerIdRequest__Output, pb.InitProducerIdResponse>(async (request) => {

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { RunnelError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { RunnelError, clientIdOf, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
 import type { GroupCoordinator } from '../group/group-coordinator.js';
 import type { ClientInfo } from '../group/group-state-machine.js';
 
@@ -14,10 +14,9 @@ function codes(e: RunnelError): { errorCode: number; errorMessage: string } {
 
 /** client.id from the `client-id` request header when the client sends one; the host from the peer address. */
 function clientInfo(call: grpc.ServerUnaryCall<unknown, unknown>): ClientInfo {
-  const id = call.metadata.get('client-id')[0];
   const peer = call.getPeer();
   const host = peer.replace(/^ipv[46]:/, '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-  return { clientId: typeof id === 'string' ? id : '', clientHost: `/${host}` };
+  return { clientId: clientIdOf(call), clientHost: `/${host}` };
 }
 
 function commitErrors(topics: { name: string; partitions: number[] }[], e: RunnelError): pb.OffsetCommitTopicResponse[] {

@@ -6,6 +6,7 @@ import { DelayedProduce } from '../delayed/delayed-produce.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { Partition } from '../replica/partition.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
+import { CallLog } from './call-log.js';
 
 export interface ProduceDeps {
   partitions: PartitionRegistry;
@@ -27,10 +28,6 @@ interface Settled {
   error?: RunnelError;
 }
 
-function asRunnel(err: unknown): RunnelError {
-  return err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', err instanceof Error ? err.message : String(err));
-}
-
 /**
  * The Produce stream: each request carries batches for many partitions; each partition is
  * appended by its leader and answered on its own. acks=0 gets no answer, acks=1 is answered
@@ -41,6 +38,7 @@ function asRunnel(err: unknown): RunnelError {
 export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<pb.ProduceRequest__Output, pb.ProduceResponse> {
   const maxInFlight = deps.maxInFlightPerStream ?? 1024;
   return (call) => {
+    const calls = new CallLog(deps.logger, call);
     let inFlight = 0;
     let paused = false;
     let closed = false;
@@ -53,10 +51,14 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
     };
     const respond = (request: pb.ProduceRequest__Output, results: Map<string, Settled>, startedMs: number): void => {
       done();
-      if (deps.metrics) {
+      if (deps.metrics || calls.debug) {
         let error = 'NONE';
         for (const r of results.values()) if (r.error) error = r.error.errorName;
-        deps.metrics.answered('Produce', error, deps.now() - startedMs);
+        deps.metrics?.answered('Produce', error, deps.now() - startedMs);
+        if (calls.debug) {
+          const failed = [...results].filter(([, r]) => r.error).map(([key, r]) => `${key}: ${r.error!.errorName}`);
+          calls.log.debug({ correlationId: request.correlationId, acks: request.acks, partitions: results.size, failed, ms: deps.now() - startedMs }, 'produce answered');
+        }
       }
       if (closed || request.acks === 0) return;
       call.write({
@@ -109,7 +111,7 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
               if (!r.duplicate) deps.metrics?.appended(t.name, p.records.length, r.lastOffset - r.baseOffset + 1);
               if (acks === -1) waiting.push({ key, required: r.requiredHighWatermark, partition });
             } catch (err) {
-              fail(key, asRunnel(err));
+              fail(key, calls.partitionFailure(err, { topic: t.name, partition: p.partition, correlationId: request.correlationId }, 'produce'));
             }
           }),
         ),
@@ -141,8 +143,8 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
         call.pause();
       }
       handle(request).catch((err: unknown) => {
-        deps.logger.error({ err: String(err) }, 'produce request failed unexpectedly');
-        call.destroy(asRunnel(err));
+        calls.log.error({ correlationId: request.correlationId, err }, 'produce request failed unexpectedly');
+        call.destroy(err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err)));
       });
     });
     const close = (): void => {

@@ -1,4 +1,4 @@
-import { RunnelError, addService, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { RunnelError, addService, logUnaryCalls, requestIdOf, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
 import { alterPartition } from '../alter-partition.js';
 import { alterBrokerConfigs, type AlterBrokerConfigsRequest, type BrokerConfigPolicy } from '../broker-configs.js';
 import { applyRecords } from '../delta.js';
@@ -216,7 +216,7 @@ function brokerLivenessHandler(controller: QuorumController): HandlersOf<'Contro
  */
 export function controllerHandlers(controller: QuorumController, options: ControllerServiceOptions): ControllerHandlers {
   return {
-    RegisterBroker: unaryHandler(async (req) =>
+    RegisterBroker: unaryHandler(async (req, call) =>
       answer(
         async () => {
           if (options.clusterId !== undefined && req.clusterId !== '' && req.clusterId !== options.clusterId) {
@@ -227,14 +227,14 @@ export function controllerHandlers(controller: QuorumController, options: Contro
             incarnationId: uuidFromBytes(req.incarnationId),
             listeners: req.listeners.map((l) => ({ name: l.name, host: l.host, port: l.port })),
             rack: req.rack === '' ? null : req.rack,
-          });
+          }, requestIdOf(call));
           return { errorCode: 0, errorMessage: '', brokerEpoch };
         },
         (err) => ({ ...code(err), brokerEpoch: -1 }),
       ),
     ),
 
-    BrokerHeartbeat: unaryHandler(async (req) =>
+    BrokerHeartbeat: unaryHandler(async (req, call) =>
       answer(
         async () => ({
           ...code(null),
@@ -244,16 +244,16 @@ export function controllerHandlers(controller: QuorumController, options: Contro
             currentMetadataOffset: req.currentMetadataOffset,
             wantFence: req.wantFence,
             wantShutDown: req.wantShutDown,
-          })),
+          }, requestIdOf(call))),
         }),
         (err) => ({ ...code(err), isCaughtUp: false, isFenced: true, shouldShutDown: false }),
       ),
     ),
 
-    UnregisterBroker: unaryHandler(async (req) =>
+    UnregisterBroker: unaryHandler(async (req, call) =>
       answer(
         async () => {
-          await controller.unregisterBroker(req.brokerId);
+          await controller.unregisterBroker(req.brokerId, requestIdOf(call));
           return code(null);
         },
         code,
@@ -262,7 +262,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
 
     BrokerLiveness: brokerLivenessHandler(controller),
 
-    AlterPartition: unaryHandler(async (req) =>
+    AlterPartition: unaryHandler(async (req, call) =>
       answer(
         async () => {
           const topics = req.topics.map((t) => ({ topicId: optionalTopicId(t.topicId), name: t.topic, partitions: t.partitions }));
@@ -313,24 +313,24 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               }),
             }));
             return { records: decided.records, response };
-          });
+          }, undefined, requestIdOf(call));
           return { ...code(null), topics: responseTopics };
         },
         (err) => ({ ...code(err), topics: [] }),
       ),
     ),
 
-    AllocateProducerIds: unaryHandler(async (req) =>
+    AllocateProducerIds: unaryHandler(async (req, call) =>
       answer(
         async () => {
-          const block = await controller.allocateProducerIds({ brokerId: req.brokerId, brokerEpoch: req.brokerEpoch });
+          const block = await controller.allocateProducerIds({ brokerId: req.brokerId, brokerEpoch: req.brokerEpoch }, requestIdOf(call));
           return { ...code(null), producerIdStart: block.producerIdStart, producerIdLen: block.producerIdLen };
         },
         (err) => ({ ...code(err), producerIdStart: -1, producerIdLen: 0 }),
       ),
     ),
 
-    CreateTopics: unaryHandler(async (req) => {
+    CreateTopics: unaryHandler(async (req, call) => {
       const slots: (pb.CreatableTopicResult | null)[] = [];
       const requests: CreateTopicRequest[] = [];
       for (const topic of req.topics) {
@@ -358,20 +358,21 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               'CreateTopics',
               (image, _tracker, ctx) => validateOnly(createTopics(image, requests, ctx, req.validateOnly), req.validateOnly),
               timeoutMs,
+              requestIdOf(call),
             );
       return { topics: merge(slots, decided.map((r, i) => toResult(r, requests[i]!))) };
     }),
 
-    DeleteTopics: unaryHandler(async (req) => {
+    DeleteTopics: unaryHandler(async (req, call) => {
       const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
       const results =
         req.topicNames.length === 0
           ? []
-          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, req.topicNames.map((name) => ({ name })), ctx), timeoutMs);
+          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, req.topicNames.map((name) => ({ name })), ctx), timeoutMs, requestIdOf(call));
       return { results: results.map((r, i) => ({ name: r.name ?? req.topicNames[i]!, ...code(r.error) })) };
     }),
 
-    CreatePartitions: unaryHandler(async (req) => {
+    CreatePartitions: unaryHandler(async (req, call) => {
       const slots: (pb.TopicError | null)[] = [];
       const requests: { name: string; count: number }[] = [];
       for (const t of req.topics) {
@@ -391,11 +392,12 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               'CreatePartitions',
               (image, _tracker, ctx) => validateOnly(createPartitions(image, requests, ctx), req.validateOnly),
               timeoutMs,
+              requestIdOf(call),
             );
       return { results: merge(slots, decided.map((r) => ({ name: r.name, ...code(r.error) }))) };
     }),
 
-    IncrementalAlterConfigs: unaryHandler(async (req) => {
+    IncrementalAlterConfigs: unaryHandler(async (req, call) => {
       const results = await controller.write('IncrementalAlterConfigs', (image, _tracker, ctx) => {
         const result = (resource: pb.AlterConfigsResource__Output, err: RunnelError | null): pb.AlterConfigsResult => ({
           ...code(err),
@@ -429,11 +431,11 @@ export function controllerHandlers(controller: QuorumController, options: Contro
           return result(resource, decided.error);
         });
         return validateOnly({ records: [...brokers.records, ...topics.records], response }, req.validateOnly);
-      });
+      }, undefined, requestIdOf(call));
       return { results };
     }),
 
-    ElectLeaders: unaryHandler(async (req) =>
+    ElectLeaders: unaryHandler(async (req, call) =>
       answer(
         async () => {
           const types: Record<number, ElectionType> = { 0: 'preferred', 1: 'unclean' };
@@ -444,14 +446,14 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               ? undefined
               : req.topicPartitions.flatMap((tp) => tp.partitions.map((partitionId) => ({ topic: tp.topic, partitionId })));
           const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
-          const results = await controller.write('ElectLeaders', (image, _tracker, ctx) => electLeaders(image, { type, partitions }, ctx), timeoutMs);
+          const results = await controller.write('ElectLeaders', (image, _tracker, ctx) => electLeaders(image, { type, partitions }, ctx), timeoutMs, requestIdOf(call));
           return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error), leaderId: r.leader })) };
         },
         (err) => ({ ...code(err), results: [] }),
       ),
     ),
 
-    AlterPartitionReassignments: unaryHandler(async (req) =>
+    AlterPartitionReassignments: unaryHandler(async (req, call) =>
       answer(
         async () => {
           // An empty replica list is the wire's null target: cancel.
@@ -461,6 +463,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
             'AlterPartitionReassignments',
             (image, _tracker, ctx) => alterPartitionReassignments(image, { partitions, throttleBytesPerSec: req.throttleBytesPerSec }, ctx),
             timeoutMs,
+            requestIdOf(call),
           );
           return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error) })) };
         },
@@ -544,5 +547,5 @@ export function addControllerService(
   controller: QuorumController,
   options: ControllerServiceOptions,
 ): void {
-  addService(server, 'Controller', controllerHandlers(controller, options) as HandlersOf<'Controller'>);
+  addService(server, 'Controller', logUnaryCalls('Controller', controllerHandlers(controller, options) as HandlersOf<'Controller'>, controller.logger));
 }

@@ -155,6 +155,11 @@ export class QuorumController implements StateMachine {
     return this.options.nodeId;
   }
 
+  /** The controller's logger (with its node id), for lines about the requests it serves. */
+  get logger(): Logger {
+    return this.log;
+  }
+
   /** True while this controller serves writes. */
   get isActive(): boolean {
     return this.active !== null;
@@ -212,10 +217,11 @@ export class QuorumController implements StateMachine {
    * Runs a decision on the active controller, after every earlier write, and resolves with its
    * answer once its records are committed and applied. A decision that throws changes nothing and
    * its error is the caller's. NOT_CONTROLLER (with the leader's id and endpoint) when this
-   * controller is not the Raft leader; REQUEST_TIMED_OUT past `timeoutMs`.
+   * controller is not the Raft leader; REQUEST_TIMED_OUT past `timeoutMs`. The decision's log
+   * lines carry `requestId` when the write serves a request.
    */
-  write<T>(name: string, decide: Decision<T>, timeoutMs = this.writeTimeoutMs): Promise<T> {
-    return this.enqueue(name, timeoutMs, () => this.execute(decide));
+  write<T>(name: string, decide: Decision<T>, timeoutMs = this.writeTimeoutMs, requestId?: string): Promise<T> {
+    return this.enqueue(name, timeoutMs, () => this.execute(decide, requestId));
   }
 
   /** Queues work for the active controller's turn. */
@@ -227,24 +233,24 @@ export class QuorumController implements StateMachine {
     return this.queue.enqueue(name, Math.max(1, Math.min(timeoutMs, this.writeTimeoutMs)), run);
   }
 
-  registerBroker(request: RegisterBrokerRequest): Promise<{ brokerEpoch: number }> {
-    return this.write('RegisterBroker', (image, tracker, ctx) => registerBroker(image, tracker, request, ctx));
+  registerBroker(request: RegisterBrokerRequest, requestId?: string): Promise<{ brokerEpoch: number }> {
+    return this.write('RegisterBroker', (image, tracker, ctx) => registerBroker(image, tracker, request, ctx), undefined, requestId);
   }
 
-  brokerHeartbeat(request: BrokerHeartbeatRequest): Promise<BrokerHeartbeatResponse> {
-    return this.write('BrokerHeartbeat', (image, tracker, ctx) => brokerHeartbeat(image, tracker, request, ctx));
+  brokerHeartbeat(request: BrokerHeartbeatRequest, requestId?: string): Promise<BrokerHeartbeatResponse> {
+    return this.write('BrokerHeartbeat', (image, tracker, ctx) => brokerHeartbeat(image, tracker, request, ctx), undefined, requestId);
   }
 
-  unregisterBroker(brokerId: number): Promise<null> {
-    return this.write('UnregisterBroker', (image, tracker, ctx) => unregisterBroker(image, tracker, brokerId, ctx));
+  unregisterBroker(brokerId: number, requestId?: string): Promise<null> {
+    return this.write('UnregisterBroker', (image, tracker, ctx) => unregisterBroker(image, tracker, brokerId, ctx), undefined, requestId);
   }
 
   alterPartition(request: AlterPartitionRequest): Promise<AlterPartitionResult[]> {
     return this.write('AlterPartition', (image, _tracker, ctx) => alterPartition(image, request, ctx));
   }
 
-  allocateProducerIds(request: { brokerId: number; brokerEpoch: number }): Promise<ProducerIdBlock> {
-    return this.write('AllocateProducerIds', (image, _tracker, ctx) => allocateProducerIds(image, request, ctx));
+  allocateProducerIds(request: { brokerId: number; brokerEpoch: number }, requestId?: string): Promise<ProducerIdBlock> {
+    return this.write('AllocateProducerIds', (image, _tracker, ctx) => allocateProducerIds(image, request, ctx), undefined, requestId);
   }
 
   createTopics(requests: readonly CreateTopicRequest[], validateOnly = false): Promise<CreateTopicResult[]> {
@@ -369,7 +375,7 @@ export class QuorumController implements StateMachine {
     return new RunnelError('NOT_CONTROLLER', `controller ${self} is not active; the active controller is ${leader}`, { details });
   }
 
-  private async execute<T>(decide: Decision<T>): Promise<T> {
+  private async execute<T>(decide: Decision<T>, requestId: string | undefined): Promise<T> {
     const active = this.active;
     if (!active || !this.leads(active)) throw this.notController();
     if (this.needsBarrier) {
@@ -377,7 +383,7 @@ export class QuorumController implements StateMachine {
       await this.propose(encodeMetadataEntry([]));
       this.needsBarrier = false;
     }
-    const result = decide(this.current, active.tracker, this.context());
+    const result = decide(this.current, active.tracker, this.context(requestId));
     if (result.records.length > 0) await this.propose(encodeMetadataEntry(result.records));
     return result.response;
   }
@@ -397,13 +403,20 @@ export class QuorumController implements StateMachine {
     }
   }
 
-  private context(): ControllerContext {
+  /** A decision's context; its logger carries the request id, made only if the decision logs. */
+  private context(requestId: string | undefined): ControllerContext {
+    const base = this.log;
+    let child: Logger | undefined;
     return {
       now: this.clock.now(),
       committedOffset: this.applied,
       settings: this.options.settings,
       random: this.random,
-      log: this.log,
+      get log(): Logger {
+        if (requestId === undefined) return base;
+        child ??= base.child({ requestId });
+        return child;
+      },
     };
   }
 

@@ -6,6 +6,7 @@ import type { GroupsClient, GroupsHandlers } from '../generated/runnel/v1/Groups
 import type { QuorumClient, QuorumHandlers } from '../generated/runnel/v1/Quorum.js';
 import type { ReplicationClient, ReplicationHandlers } from '../generated/runnel/v1/Replication.js';
 import { runnelV1 } from './load.js';
+import { requestIdInterceptor } from './request-id.js';
 
 export interface ServiceTypes {
   Broker: { client: BrokerClient; handlers: BrokerHandlers };
@@ -46,6 +47,8 @@ const SERVER_OPTIONS: grpc.ChannelOptions = {
 export interface ClientOptions {
   credentials?: grpc.ChannelCredentials;
   channelOptions?: grpc.ChannelOptions;
+  /** client.id: sent with every call, each call with a request id of its own (see request-id.ts). */
+  clientId?: string;
 }
 
 /** A typed client of one Runnel service at `host:port`. */
@@ -58,6 +61,7 @@ export function createClient<S extends ServiceName>(service: S, address: string,
   return new Ctor(address, options.credentials ?? grpc.credentials.createInsecure(), {
     ...CHANNEL_OPTIONS,
     ...options.channelOptions,
+    ...(options.clientId !== undefined ? { interceptors: [requestIdInterceptor(options.clientId)] } : {}),
   });
 }
 
