@@ -1,7 +1,7 @@
 export type { ConfigDef, ConfigType, ConfigValue, DynamicMode, Importance } from './config-def.js';
 export { ConfigError } from './config-error.js';
 export { describeConfig, describedConfigs } from './describe.js';
-export { brokerConfigPolicy, brokerConfigView, withDynamicConfigs } from './dynamic.js';
+export { brokerConfigPolicy, brokerConfigView } from './dynamic.js';
 export { toBrokerDefaults, toControllerConfig, toGroupCoordinatorSettings, toLogConfigDefaults, toReplicaFetcherSettings } from './handoff.js';
 export type { ControllerNodeConfig } from './handoff.js';
 export { loadServerConfig, loadServerConfigFile } from './load.js';
