@@ -1,9 +1,12 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { HealthImplementation, addService, bindServer, createServer, shutdownServer, RunnelError, errorName } from '@runnel/protocol';
+import {
+  HealthImplementation, RunnelError, addService, authenticatedHandlers, bindServer, createServer, errorName, isNodePrincipal, nodeClientOptions,
+  shutdownServer, type CallAuthenticator, type HandlersOf, type ServiceName, type TokenKeys,
+} from '@runnel/protocol';
 import { LogManager } from '@runnel/storage';
-import type { MetadataRecord } from '@runnel/controller';
+import { Authenticator, Authorizer, RequestAccess, type AuthorizerSettings, type MetadataRecord } from '@runnel/controller';
 import { Observer, type ObserverSource } from '@runnel/raft';
 import { DeadlineQueue } from './delayed/deadline-queue.js';
 import type { DelayedFetch } from './delayed/delayed-fetch.js';
@@ -20,6 +23,7 @@ import type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
 import { ReplicaManager, type IsrChangeRequest, type IsrChangeResult } from './replica/replica-manager.js';
 import { TopicSettings, type BrokerDefaults } from './replica/topic-settings.js';
 import { adminHandlers } from './services/admin-service.js';
+import { authHandlers } from './services/auth-service.js';
 import { brokerHandlers } from './services/broker-service.js';
 import { replicationHandlers } from './services/replication-service.js';
 import { groupsHandlers } from './services/groups-service.js';
@@ -35,6 +39,28 @@ export interface ListenerSpec {
   advertisedHost: string;
   advertisedPort: number;
 }
+
+/** How a broker authenticates its callers and itself, and authorizes requests. */
+export interface BrokerSecurity {
+  /**
+   * The token keys derived from inter.node.secret: the broker signs its own calls to other nodes
+   * with a node token and checks the tokens callers send. Null when no secret is configured.
+   */
+  tokenKeys: TokenKeys | null;
+  /** sasl.session.lifetime.ms: how long a session token it issues stays valid. */
+  sessionLifetimeMs: number;
+  /** Listeners whose callers must authenticate (security protocol SASL_PLAINTEXT). */
+  saslListeners: readonly string[];
+  authorizer: AuthorizerSettings;
+}
+
+/** No authentication anywhere, no authorizer. */
+export const OPEN_SECURITY: BrokerSecurity = {
+  tokenKeys: null,
+  sessionLifetimeMs: 3_600_000,
+  saslListeners: [],
+  authorizer: { enabled: false, superUsers: [], allowEveryoneIfNoAclFound: false },
+};
 
 export interface BrokerServerOptions {
   nodeId: number;
@@ -70,6 +96,8 @@ export interface BrokerServerOptions {
   /** Where the broker's metrics are registered (the node's /metrics). */
   metrics: Registry;
   logger: Logger;
+  /** Authentication and authorization (default OPEN_SECURITY). */
+  security?: BrokerSecurity;
 }
 
 /**
@@ -95,6 +123,8 @@ export class BrokerServer {
     private readonly produceQueue: DeadlineQueue<DelayedProduce>,
     private readonly fetchQueue: DeadlineQueue<DelayedFetch>,
     private readonly metrics: BrokerMetrics,
+    private readonly access: RequestAccess,
+    private readonly authenticator: Authenticator | null,
   ) {}
 
   static async start(opts: BrokerServerOptions): Promise<BrokerServer> {
@@ -114,7 +144,16 @@ export class BrokerServer {
       logger,
     });
     logManager.start();
-    const channel = new ControllerChannel(opts.controllers, logger);
+    const security = opts.security ?? OPEN_SECURITY;
+    if (security.saslListeners.length > 0 && !security.tokenKeys) {
+      throw new RunnelError('INVALID_CONFIG', `listeners ${security.saslListeners.join(', ')} are SASL_PLAINTEXT, which needs inter.node.secret`);
+    }
+    // Calls to other nodes carry this node's token, so SASL listeners know them as Node:<id>.
+    const keys = security.tokenKeys;
+    const clientOptions = nodeClientOptions(keys, opts.nodeId);
+    const authenticator = keys ? new Authenticator({ keys, credentials: () => cache.image.scramCredentials, sessionLifetimeMs: security.sessionLifetimeMs }) : null;
+    const access = new RequestAccess(new Authorizer(security.authorizer, () => cache.image.acls));
+    const channel = new ControllerChannel(opts.controllers, logger, { clientOptions });
     const produceQueue = new DeadlineQueue<DelayedProduce>();
     const fetchQueue = new DeadlineQueue<DelayedFetch>();
     // The gauges read the replica manager when scraped, after it exists.
@@ -137,6 +176,7 @@ export class BrokerServer {
       settings: opts.fetcher,
       logger,
       reassignmentThrottle: () => cache.reassignmentThrottle(),
+      clientOptions,
     });
     const replicas = new ReplicaManager({
       brokerId: opts.nodeId,
@@ -164,7 +204,7 @@ export class BrokerServer {
       metadataOffset: () => cache.offset,
       logger,
     });
-    server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, produceQueue, fetchQueue, metrics);
+    server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, produceQueue, fetchQueue, metrics, access, authenticator);
     await server.serve(settings, logger);
     return server;
   }
@@ -221,7 +261,31 @@ export class BrokerServer {
     const clientServer = createServer(serverOptions);
     this.health.addToServer(clientServer);
     this.lifecycle.onStateChange((state) => this.health.setStatus('', state === 'running' ? 'SERVING' : 'NOT_SERVING'));
-    addService(clientServer, 'Broker', brokerHandlers({
+    const saslListeners = (opts.security ?? OPEN_SECURITY).saslListeners;
+    const authenticator = this.authenticator;
+    let caughtUp = false;
+    this.lifecycle.onCaughtUp(() => {
+      caughtUp = true;
+    });
+    // On a SASL listener every call must carry a valid token; health checks and the Auth service
+    // stay open. Users and ACLs live in the metadata log, so until this broker has caught up on it
+    // (just started) it serves only other nodes, and clients move on to another broker.
+    const authenticate: CallAuthenticator | null = authenticator
+      ? (call) => {
+          const principal = authenticator.authenticate(call);
+          if (!caughtUp && !isNodePrincipal(principal)) {
+            throw new RunnelError('NETWORK_EXCEPTION', `broker ${opts.nodeId} has just started and is catching up on cluster metadata (users and ACLs); try another broker`);
+          }
+          return principal;
+        }
+      : null;
+    const serve = <S extends ServiceName>(server: grpc.Server, listener: ListenerSpec, service: S, handlers: HandlersOf<S>): void => {
+      addService(server, service, authenticate && saslListeners.includes(listener.name) ? authenticatedHandlers(service, handlers, authenticate) : handlers);
+    };
+    const access = this.access;
+    const whenCaughtUp = new Promise<void>((resolve) => this.lifecycle.onCaughtUp(resolve));
+    addService(clientServer, 'Auth', authHandlers({ authenticator, credentials: () => this.cache.image.scramCredentials, caughtUp: whenCaughtUp, logger }));
+    serve(clientServer, opts.clientListener, 'Broker', brokerHandlers({
       partitions: this.replicas.partitions,
       cache: this.cache,
       activeControllerId: () => this.channel.activeControllerId,
@@ -232,8 +296,9 @@ export class BrokerServer {
       now: Date.now,
       logger,
       metrics: this.metrics,
+      access,
     }));
-    addService(clientServer, 'Admin', adminHandlers({
+    serve(clientServer, opts.clientListener, 'Admin', adminHandlers({
       cache: this.cache,
       channel: this.channel,
       replicas: this.replicas,
@@ -242,22 +307,24 @@ export class BrokerServer {
       topicDefaults: () => settings.describeDefaults(),
       brokerConfigs: opts.describedConfigs,
       brokerId: opts.nodeId,
+      access,
     }));
-    addService(clientServer, 'Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId }));
+    serve(clientServer, opts.clientListener, 'Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId, access }));
     const replicationHandlersImpl = replicationHandlers({
       partitions: this.replicas.partitions,
       fetchQueue: this.fetchQueue,
       now: Date.now,
       logger,
       isCurrentBrokerEpoch: (id, epoch) => this.cache.image.brokers.get(id)?.epoch === epoch,
+      access,
     });
     if (opts.replicationListener.bind === opts.clientListener.bind) {
-      addService(clientServer, 'Replication', replicationHandlersImpl);
+      serve(clientServer, opts.clientListener, 'Replication', replicationHandlersImpl);
       await bindServer(clientServer, opts.clientListener.bind);
       this.servers.push(clientServer);
     } else {
       const replicationServer = createServer(serverOptions);
-      addService(replicationServer, 'Replication', replicationHandlersImpl);
+      serve(replicationServer, opts.replicationListener, 'Replication', replicationHandlersImpl);
       await bindServer(clientServer, opts.clientListener.bind);
       await bindServer(replicationServer, opts.replicationListener.bind);
       this.servers.push(clientServer, replicationServer);

@@ -1,5 +1,5 @@
-export { BrokerServer } from './broker-server.js';
-export type { BrokerServerOptions, ListenerSpec } from './broker-server.js';
+export { BrokerServer, OPEN_SECURITY } from './broker-server.js';
+export type { BrokerSecurity, BrokerServerOptions, ListenerSpec } from './broker-server.js';
 export type { BrokerDefaults } from './replica/topic-settings.js';
 export type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
 export type { ControllerAddress } from './metadata/controller-channel.js';

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { aclsCommand } from './commands/acls.js';
 import { benchCommand } from './commands/bench.js';
 import { clusterCommand } from './commands/cluster.js';
 import { configCommand } from './commands/config-command.js';
@@ -9,6 +10,7 @@ import { partitionsCommand } from './commands/partitions.js';
 import { produceCommand } from './commands/produce.js';
 import { serverCommand } from './commands/server.js';
 import { topicsCommand } from './commands/topics.js';
+import { usersCommand } from './commands/users.js';
 import { fail } from './cli-error.js';
 
 const program = new Command('runnel')
@@ -25,6 +27,8 @@ groupsCommand(program);
 clusterCommand(program);
 configCommand(program);
 partitionsCommand(program);
+usersCommand(program);
+aclsCommand(program);
 benchCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => fail(err));

@@ -59,6 +59,9 @@ const KAFKA_DEFAULTS: Record<string, unknown> = {
   'group.min.session.timeout.ms': 6000,
   'group.max.session.timeout.ms': 1800000,
   'group.max.size': 2147483647,
+  'authorizer.class.name': null,
+  'super.users': null,
+  'allow.everyone.if.no.acl.found': false,
 };
 
 /** Kafka keys every node must set (Kafka's own defaults for them do not make a working KRaft node). */
@@ -69,6 +72,8 @@ const RUNNEL_DEFAULTS: Record<string, { kafka: unknown; runnel: unknown }> = {
   listeners: { kafka: 'PLAINTEXT://:9092', runnel: ['CLIENT://:9092'] },
   'controller.listener.names': { kafka: null, runnel: ['CONTROLLER'] },
   'log.dir': { kafka: '/tmp/kafka-logs', runnel: '/tmp/runnel-logs' },
+  'listener.security.protocol.map': { kafka: 'SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT', runnel: null },
+  'sasl.enabled.mechanisms': { kafka: ['GSSAPI'], runnel: ['SCRAM-SHA-256'] },
 };
 
 /** Update modes from Kafka's documentation, for the keys whose mode matters most to operators. */

@@ -1,5 +1,6 @@
-import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ErrorName, type pb } from '@runnel/protocol';
+import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ClientOptions, type ErrorName, type pb } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
+import { authenticatedClientOptions, type SaslCredentials, type SaslSession } from './security.js';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -36,6 +37,8 @@ export interface ClusterOptions {
   /** Least time between two metadata refreshes (retry.backoff.ms). */
   retryBackoffMs: number;
   logger: ClientLogger;
+  /** How to authenticate (security.protocol=SASL_PLAINTEXT), or null/absent for PLAINTEXT. */
+  sasl?: SaslCredentials | null;
 }
 
 export function parseBootstrap(bootstrap: string | string[]): string[] {
@@ -54,7 +57,8 @@ export function parseBootstrap(bootstrap: string | string[]): string[] {
  * What one client knows of the cluster: brokers, topic partitions and their leaders, learned
  * from Metadata calls to any broker. Refreshes are coalesced (one call at a time, a request made
  * during a call gets the next one) and spaced by retry.backoff.ms, so a burst of errors costs one
- * refresh. Also owns one gRPC channel per broker address, shared by every stream to it.
+ * refresh. Also owns one gRPC channel per broker address, shared by every stream to it, and how
+ * every channel of the client authenticates (its SASL session).
  */
 export class Cluster {
   private readonly bootstrap: string[];
@@ -69,9 +73,15 @@ export class Cluster {
   private closed = false;
   clusterId = '';
   controllerId = -1;
+  private readonly session: SaslSession | null;
+  /** How every channel of this client is made (with the SASL session's token when there is one). */
+  readonly clientOptions: ClientOptions;
 
   constructor(private readonly options: ClusterOptions) {
     this.bootstrap = parseBootstrap(options.bootstrap);
+    const auth = authenticatedClientOptions(options.sasl ?? null, () => this.addresses(), options.requestTimeoutMs, options.logger);
+    this.session = auth.session;
+    this.clientOptions = auth.clientOptions;
   }
 
   addTopics(topics: Iterable<string>): void {
@@ -110,7 +120,7 @@ export class Cluster {
   private clientAt(address: string): ClientOf<'Broker'> {
     let c = this.clients.get(address);
     if (!c) {
-      c = createClient('Broker', address);
+      c = createClient('Broker', address, this.clientOptions);
       this.clients.set(address, c);
     }
     return c;
@@ -222,6 +232,7 @@ export class Cluster {
     this.closed = true;
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
+    this.session?.close();
   }
 }
 

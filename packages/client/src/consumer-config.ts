@@ -1,11 +1,12 @@
 import { RunnelError } from '@runnel/protocol';
 import { assignorByName, type PartitionAssignor } from './group/assignors.js';
+import { resolveSecurity, type SaslCredentials, type SecurityConfig } from './security.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
 
 export type OffsetResetStrategy = 'earliest' | 'latest' | 'none';
 
 /** Consumer settings: Kafka's consumer configs in camelCase, with Kafka 3.x defaults. */
-export interface ConsumerConfig {
+export interface ConsumerConfig extends SecurityConfig {
   /** bootstrap.servers: "host:port,host:port". */
   bootstrap: string | string[];
   /** client.id */
@@ -51,9 +52,10 @@ export interface ConsumerConfig {
 
 type GroupKeys = 'groupId' | 'groupInstanceId' | 'clientRack' | 'partitionAssignmentStrategy';
 
-export type ResolvedConsumerConfig = Required<Omit<ConsumerConfig, 'clientId' | 'logger' | GroupKeys>> & {
+export type ResolvedConsumerConfig = Required<Omit<ConsumerConfig, 'clientId' | 'logger' | GroupKeys | keyof SecurityConfig>> & {
   clientId: string;
   logger: ClientLogger;
+  sasl: SaslCredentials | null;
   groupId: string | null;
   groupInstanceId: string | null;
   clientRack: string | null;
@@ -116,6 +118,7 @@ export function resolveConsumerConfig(config: ConsumerConfig): ResolvedConsumerC
     assignors,
     clientRack,
     logger: config.logger ?? SILENT_LOGGER,
+    sasl: resolveSecurity(config),
   };
 }
 

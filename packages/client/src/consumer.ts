@@ -38,6 +38,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       requestTimeoutMs: this.config.requestTimeoutMs,
       retryBackoffMs: this.config.retryBackoffMs,
       logger: this.config.logger,
+      sasl: this.config.sasl,
     });
     this.fetcher = new Fetcher(this.config, this.cluster, this.states, () => this.notify());
     this.coordinator =

@@ -2,11 +2,12 @@ import { CompressionType, RunnelError } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
 import { SILENT_LOGGER } from './logger.js';
 import type { Partitioner } from './partitioner.js';
+import { resolveSecurity, type SaslCredentials, type SecurityConfig } from './security.js';
 
 export type CompressionName = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
 /** Producer settings: Kafka's producer configs in camelCase, with Kafka 3.x defaults. */
-export interface ProducerConfig {
+export interface ProducerConfig extends SecurityConfig {
   /** bootstrap.servers: "host:port,host:port". */
   bootstrap: string | string[];
   /** client.id */
@@ -63,6 +64,7 @@ export interface ResolvedProducerConfig {
   partitioner: Partitioner | undefined;
   logger: ClientLogger;
   random: () => number;
+  sasl: SaslCredentials | null;
 }
 
 const COMPRESSION: Record<CompressionName, CompressionType> = {
@@ -128,5 +130,6 @@ export function resolveProducerConfig(config: ProducerConfig): ResolvedProducerC
     partitioner: config.partitioner,
     logger: config.logger ?? SILENT_LOGGER,
     random: config.random ?? Math.random,
+    sasl: resolveSecurity(config),
   };
 }

@@ -66,3 +66,44 @@ export {
   encodeSubscription,
 } from './consumer-protocol.js';
 export type { ConsumerAssignment, ConsumerSubscription, TopicPartitions } from './consumer-protocol.js';
+export { ANONYMOUS, NODE_PRINCIPAL_TYPE, checkPrincipal, isNodePrincipal, nodePrincipal, userPrincipal } from './auth/principal.js';
+export type { Principal } from './auth/principal.js';
+export {
+  SCRAM_MAX_ITERATIONS,
+  SCRAM_MIN_ITERATIONS,
+  SCRAM_SHA_256,
+  ScramClient,
+  ScramServer,
+  scramKeys,
+  scramNonce,
+  scramSaltedPassword,
+} from './auth/scram.js';
+export type { ScramCredential } from './auth/scram.js';
+export { MIN_SECRET_LENGTH, NodeTokenSource, TOKEN_ISSUERS, deriveTokenKeys, signToken, tokenIssuer, verifyToken } from './auth/tokens.js';
+export type { TokenClaims, TokenKeys, TokenKind } from './auth/tokens.js';
+export {
+  AUTHORIZATION_HEADER,
+  FORWARDED_HOST_HEADER,
+  FORWARDED_PRINCIPAL_HEADER,
+  authenticatedHandlers,
+  bearerInterceptor,
+  bearerToken,
+  callHost,
+  callPrincipal,
+  callRequester,
+  forwardingMetadata,
+  nodeClientOptions,
+} from './auth/call-auth.js';
+export type { CallAuthenticator, IncomingCall, Requester } from './auth/call-auth.js';
+export {
+  ACL_ENUM_PREFIX,
+  ACL_OPERATIONS,
+  ACL_PATTERN_TYPES,
+  ACL_PERMISSIONS,
+  ACL_RESOURCE_TYPES,
+  aclBindingFromProto,
+  aclBindingToProto,
+  aclEnumName,
+  describeAclBinding,
+} from './auth/acl.js';
+export type { AclBinding, AclOperation, AclPatternType, AclPermission, AclResourceType } from './auth/acl.js';

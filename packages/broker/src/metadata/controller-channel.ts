@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { RunnelError, callUnary, createClient, fromServiceError, type ClientOf } from '@runnel/protocol';
+import { RunnelError, callUnary, createClient, fromServiceError, type ClientOf, type ClientOptions } from '@runnel/protocol';
 
 export interface ControllerAddress {
   id: number;
@@ -19,13 +19,22 @@ export class ControllerChannel {
   private preferred: number;
   private closed = false;
 
+  private readonly retryBackoffMs: number;
+  private readonly clientOptions: ClientOptions;
+
   constructor(
     private readonly voters: readonly ControllerAddress[],
     private readonly logger: Logger,
-    private readonly retryBackoffMs = 50,
+    options: {
+      retryBackoffMs?: number;
+      /** How calls to the controllers are made, e.g. with this node's token. */
+      clientOptions?: ClientOptions;
+    } = {},
   ) {
     if (voters.length === 0) throw new RunnelError('INVALID_CONFIG', 'no controller quorum voters are configured');
     this.preferred = voters[0]!.id;
+    this.retryBackoffMs = options.retryBackoffMs ?? 50;
+    this.clientOptions = options.clientOptions ?? {};
   }
 
   /** The voter this channel currently believes is active. */
@@ -33,7 +42,8 @@ export class ControllerChannel {
     return this.preferred;
   }
 
-  async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000): Promise<Res> {
+  /** `metadata` goes with every attempt (e.g. the client a forwarded admin request is for). */
+  async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000, metadata?: grpc.Metadata): Promise<Res> {
     const deadline = Date.now() + timeoutMs;
     let lastError: RunnelError | undefined;
     for (let attempt = 0; !this.closed; attempt++) {
@@ -42,7 +52,7 @@ export class ControllerChannel {
       const target = this.target();
       const client = this.client(target);
       try {
-        return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000) });
+        return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000), ...(metadata ? { metadata } : {}) });
       } catch (err) {
         const e = fromServiceError(err);
         lastError = e;
@@ -117,7 +127,7 @@ export class ControllerChannel {
   private client(target: ControllerAddress): ClientOf<'Controller'> {
     let c = this.clients.get(target.id);
     if (!c) {
-      c = createClient('Controller', target.address);
+      c = createClient('Controller', target.address, this.clientOptions);
       this.clients.set(target.id, c);
     }
     return c;

@@ -6,6 +6,7 @@ import {
   errorName,
   fromServiceError,
   type ClientOf,
+  type ClientOptions,
   type pb,
 } from '@runnel/protocol';
 import type * as grpc from '@grpc/grpc-js';
@@ -45,6 +46,8 @@ export interface ReplicaFetcherDeps {
   now?: () => number;
   /** The limit on adding replicas' fetches; absent: none. */
   quota?: ReplicationQuota;
+  /** How calls to the leader are made, e.g. with this node's token. */
+  clientOptions?: ClientOptions;
 }
 
 /**
@@ -66,7 +69,7 @@ export class ReplicaFetcher {
   private readonly now: () => number;
 
   constructor(private readonly deps: ReplicaFetcherDeps) {
-    this.client = createClient('Replication', deps.address);
+    this.client = createClient('Replication', deps.address, deps.clientOptions);
     this.log = deps.logger.child({ fetcherFor: deps.leaderId });
     this.now = deps.now ?? Date.now;
     this.loop = this.run();

@@ -1,5 +1,15 @@
 import type { Command } from 'commander';
+import type { SecurityConfig } from '@runnel/client';
 import { RunnelError, checkHealth } from '@runnel/protocol';
+import { securityFromFlags, type SecurityFlags } from './client-security.js';
+
+/** Where a command's clients connect, and how they authenticate: spread into an Admin, Producer or Consumer config. */
+export type Connection = { bootstrap: string[] } & SecurityConfig;
+
+export interface ConnectionFlags extends SecurityFlags {
+  bootstrap?: string;
+  bootstrapServer?: string;
+}
 
 /** The dev cluster's client listeners (`runnel dev` with its default --base-port). */
 export const DEFAULT_BOOTSTRAP = '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094';
@@ -7,11 +17,13 @@ export const DEFAULT_BOOTSTRAP = '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094';
 /** How long to wait for any bootstrap broker to answer before giving up. */
 const REACH_TIMEOUT_MS = 3_000;
 
-/** Add --bootstrap to a data command (Kafka's --bootstrap-server, also accepted). */
+/** Add --bootstrap (Kafka's --bootstrap-server, also accepted) and the authentication flags to a command. */
 export function bootstrapOption(command: Command): Command {
   return command
     .option('--bootstrap <host:port,...>', `brokers to connect to (env RUNNEL_BOOTSTRAP; default ${DEFAULT_BOOTSTRAP})`)
-    .option('--bootstrap-server <host:port,...>', 'the same as --bootstrap (Kafka\'s name)');
+    .option('--bootstrap-server <host:port,...>', 'the same as --bootstrap (Kafka\'s name)')
+    .option('--command-config <file>', 'client properties: security.protocol=SASL_PLAINTEXT, sasl.mechanism=SCRAM-SHA-256, sasl.username, sasl.password (env RUNNEL_COMMAND_CONFIG)')
+    .option('--as-node <server.properties>', 'authenticate as the node this server configuration belongs to (its node.id and inter.node.secret); for creating the first users and ACLs');
 }
 
 /** The bootstrap list from the flag, else RUNNEL_BOOTSTRAP, else the dev cluster's address; checked for shape. */
@@ -43,9 +55,10 @@ export async function ensureReachable(bootstrap: string[]): Promise<void> {
   );
 }
 
-/** resolveBootstrap, then ensureReachable. */
-export async function connectTo(flags: { bootstrap?: string; bootstrapServer?: string }): Promise<string[]> {
+/** resolveBootstrap and the authentication flags, then ensureReachable. */
+export async function connectTo(flags: ConnectionFlags): Promise<Connection> {
   const bootstrap = resolveBootstrap(flags);
+  const security = await securityFromFlags(flags);
   await ensureReachable(bootstrap);
-  return bootstrap;
+  return { bootstrap, ...security };
 }

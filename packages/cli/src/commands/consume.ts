@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Admin, Consumer, RunnelError, type ConsumerConfig, type TopicPartition } from '@runnel/client';
 import { fail } from '../cli-error.js';
-import { bootstrapOption, connectTo } from './bootstrap.js';
+import { bootstrapOption, connectTo, type Connection } from './bootstrap.js';
 import { consumerProperties } from './consumer-properties.js';
 import { collect, intFlag, keyValues, outputFormat } from './flags.js';
 import { jsonFormatter, textFormatter, type RecordFormatter } from './record-format.js';
@@ -116,9 +116,9 @@ async function write(text: string): Promise<boolean> {
 }
 
 /** A consumer on the partitions of one topic, positioned where the flags say. */
-async function assignedConsumer(bootstrap: string[], source: Extract<Source, { kind: 'assign' }>, opts: Parsed): Promise<{ consumer: Consumer; ready: () => Promise<boolean> }> {
+async function assignedConsumer(connection: Connection, source: Extract<Source, { kind: 'assign' }>, opts: Parsed): Promise<{ consumer: Consumer; ready: () => Promise<boolean> }> {
   const { topic } = source;
-  const admin = new Admin({ bootstrap, clientId: 'runnel-cli' });
+  const admin = new Admin({ ...connection, clientId: 'runnel-cli' });
   let partitions: TopicPartition[];
   try {
     const count = (await describeOne(admin, topic)).partitions.length;
@@ -131,7 +131,7 @@ async function assignedConsumer(bootstrap: string[], source: Extract<Source, { k
   }
 
   // An explicit offset that is out of range is an error to report, not a reason to jump elsewhere.
-  const consumer = new Consumer({ clientId: 'runnel-cli', ...source.config, bootstrap, autoOffsetReset: typeof opts.start === 'number' ? 'none' : opts.start });
+  const consumer = new Consumer({ clientId: 'runnel-cli', ...source.config, ...connection, autoOffsetReset: typeof opts.start === 'number' ? 'none' : opts.start });
   consumer.assign(partitions);
   if (opts.start === 'earliest') consumer.seekToBeginning();
   else if (opts.start === 'latest') consumer.seekToEnd();
@@ -145,16 +145,16 @@ async function assignedConsumer(bootstrap: string[], source: Extract<Source, { k
 }
 
 /** A group member subscribed to the topics (or pattern); it starts from the group's committed offsets. */
-async function groupConsumer(bootstrap: string[], source: Extract<Source, { kind: 'group' }>): Promise<{ consumer: Consumer; ready: () => Promise<boolean> }> {
+async function groupConsumer(connection: Connection, source: Extract<Source, { kind: 'group' }>): Promise<{ consumer: Consumer; ready: () => Promise<boolean> }> {
   if (Array.isArray(source.topics)) {
-    const admin = new Admin({ bootstrap, clientId: 'runnel-cli' });
+    const admin = new Admin({ ...connection, clientId: 'runnel-cli' });
     try {
       await describeOne(admin, source.topics[0]!);
     } finally {
       await admin.close();
     }
   }
-  const consumer = new Consumer({ clientId: 'runnel-cli', ...source.config, bootstrap });
+  const consumer = new Consumer({ clientId: 'runnel-cli', ...source.config, ...connection });
   // Joining takes a rebalance (group.initial.rebalance.delay.ms for a new group): the idle clock
   // starts once the first one completes, even when it assigned this member nothing.
   let joined = false;
@@ -164,8 +164,8 @@ async function groupConsumer(bootstrap: string[], source: Extract<Source, { kind
 
 async function run(positional: string | undefined, flags: ConsumeFlags): Promise<void> {
   const opts = parseFlags(positional, flags);
-  const bootstrap = await connectTo(flags);
-  const { consumer, ready } = opts.source.kind === 'assign' ? await assignedConsumer(bootstrap, opts.source, opts) : await groupConsumer(bootstrap, opts.source);
+  const connection = await connectTo(flags);
+  const { consumer, ready } = opts.source.kind === 'assign' ? await assignedConsumer(connection, opts.source, opts) : await groupConsumer(connection, opts.source);
   const commits = opts.source.kind === 'group' && opts.source.config.enableAutoCommit !== false;
 
   let stopping = false;

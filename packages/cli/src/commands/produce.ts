@@ -66,10 +66,10 @@ class Tally {
 
 async function run(topic: string, flags: ProduceFlags): Promise<void> {
   const opts = parseFlags(flags);
-  const bootstrap = await connectTo(flags);
+  const connection = await connectTo(flags);
   // Check the topic (and partition) before reading any input: the producer would otherwise wait
   // max.block.ms for metadata of a topic that does not exist.
-  const admin = new Admin({ bootstrap, clientId: 'runnel-cli' });
+  const admin = new Admin({ ...connection, clientId: 'runnel-cli' });
   try {
     const described = await describeOne(admin, topic);
     if (opts.partition !== undefined && opts.partition >= described.partitions.length) {
@@ -79,7 +79,7 @@ async function run(topic: string, flags: ProduceFlags): Promise<void> {
     await admin.close();
   }
 
-  const producer = new Producer({ bootstrap, clientId: 'runnel-cli', acks: opts.acks, compressionType: opts.compression, ...(opts.lingerMs !== undefined ? { lingerMs: opts.lingerMs } : {}) });
+  const producer = new Producer({ ...connection, clientId: 'runnel-cli', acks: opts.acks, compressionType: opts.compression, ...(opts.lingerMs !== undefined ? { lingerMs: opts.lingerMs } : {}) });
   const tally = new Tally();
   const progress = process.stderr.isTTY && !process.stdin.isTTY;
   const showProgress = (): void => {

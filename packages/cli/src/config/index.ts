@@ -21,8 +21,11 @@ export type {
   ProcessRole,
   QuorumSettings,
   ReplicationSettings,
+  SecurityProtocol,
+  SecuritySettings,
   ServerConfig,
 } from './server-config.js';
+export { STANDARD_AUTHORIZER } from './server-config.js';
 export { SERVER_CONFIG_DEFS } from './server-schema.js';
 export { envVarName } from './sources.js';
 export type { ConfigInputs, ConfigSource, SourceKind } from './sources.js';

@@ -1,3 +1,4 @@
+import { MIN_SECRET_LENGTH, checkPrincipal, isRunnelError, type Principal } from '@runnel/protocol';
 import { isWildcardHost, parseListener, parseVoter, type ListenerAddress, type VoterAddress } from './addresses.js';
 import type { ConfigValue } from './config-def.js';
 import { valueProblem, type Resolution, type ResolvedValue } from './resolve.js';
@@ -108,6 +109,22 @@ export interface GroupSettings {
   readonly maxSize: number;
 }
 
+export type SecurityProtocol = 'PLAINTEXT' | 'SASL_PLAINTEXT';
+
+/** Authentication and authorization: listener.security.protocol.map, inter.node.secret, the authorizer keys. */
+export interface SecuritySettings {
+  /** The security protocol of every listener this node binds or calls, by listener name. */
+  readonly protocols: ReadonlyMap<string, SecurityProtocol>;
+  /** Listeners this node binds whose callers must authenticate. */
+  readonly saslListeners: readonly string[];
+  readonly interNodeSecret: string | null;
+  readonly sessionLifetimeMs: number;
+  /** authorizer.class.name names the StandardAuthorizer. */
+  readonly authorizerEnabled: boolean;
+  readonly superUsers: readonly Principal[];
+  readonly allowEveryoneIfNoAclFound: boolean;
+}
+
 export interface ObservabilitySettings {
   readonly logLevel: LogLevel;
   /** host:port of /healthz, /readyz and /metrics; null when http.listener is empty. */
@@ -122,6 +139,7 @@ export interface ServerConfig {
   readonly replication: ReplicationSettings;
   readonly log: LogSettings;
   readonly groups: GroupSettings;
+  readonly security: SecuritySettings;
   readonly observability: ObservabilitySettings;
   /** Every key's effective value and its source, for describing the configuration. */
   readonly values: ReadonlyMap<string, ResolvedValue>;
@@ -351,6 +369,91 @@ function advertise(view: View, listeners: ListenerAddress[], hostname: string): 
   });
 }
 
+/** Kafka's class name for the KRaft ACL authorizer, the on-switch of authorization. */
+export const STANDARD_AUTHORIZER = 'org.apache.kafka.metadata.authorizer.StandardAuthorizer';
+const PROTOCOLS: readonly SecurityProtocol[] = ['PLAINTEXT', 'SASL_PLAINTEXT'];
+
+/**
+ * Security protocols per listener, the inter-node secret and the authorizer settings, checked
+ * against each other: a SASL listener needs inter.node.secret, and with the authorizer on every
+ * listener nodes call each other on (the controller and inter-broker listeners) must know them
+ * as nodes, or the cluster would refuse its own replication.
+ */
+function parseSecurity(view: View, bound: readonly ListenerAddress[] | undefined, controllerNames: readonly string[], roles: ListenerRoles | undefined): SecuritySettings | undefined {
+  const entries = view.list('listener.security.protocol.map');
+  if (entries === undefined || !bound) return undefined;
+  const protocols = new Map<string, SecurityProtocol>();
+  let ok = true;
+  for (const entry of entries ?? []) {
+    const [name, protocol, extra] = entry.split(':');
+    const upper = (protocol ?? '').toUpperCase() as SecurityProtocol;
+    if (!name || extra !== undefined || !PROTOCOLS.includes(upper)) {
+      view.fail('listener.security.protocol.map', `"${entry}" is not NAME:PROTOCOL with PROTOCOL one of ${PROTOCOLS.join(', ')}`);
+      ok = false;
+    } else if (protocols.has(name.toUpperCase())) {
+      view.fail('listener.security.protocol.map', `listener ${name.toUpperCase()} is mapped twice`);
+      ok = false;
+    } else {
+      protocols.set(name.toUpperCase(), upper);
+    }
+  }
+  if (entries !== null) {
+    for (const name of new Set([...bound.map((l) => l.name), ...controllerNames])) {
+      if (!protocols.has(name)) {
+        view.fail('listener.security.protocol.map', `listener ${name} has no security protocol; add ${name}:PLAINTEXT or ${name}:SASL_PLAINTEXT`);
+        ok = false;
+      }
+    }
+  }
+  const secret = view.str('inter.node.secret');
+  const superText = view.str('super.users');
+  const authorizer = view.str('authorizer.class.name');
+  if (secret === undefined || superText === undefined || authorizer === undefined || !ok) return undefined;
+  const protocolOf = (name: string): SecurityProtocol => protocols.get(name) ?? 'PLAINTEXT';
+  const saslListeners = bound.map((l) => l.name).filter((n) => protocolOf(n) === 'SASL_PLAINTEXT');
+  if (saslListeners.length > 0 && secret === null) {
+    view.fail('inter.node.secret', `listeners ${saslListeners.join(', ')} are SASL_PLAINTEXT: set the same inter.node.secret (at least ${MIN_SECRET_LENGTH} characters) on every node, so nodes can authenticate to each other and every broker accepts clients' sessions`);
+    return undefined;
+  }
+  if (secret !== null && secret.length < MIN_SECRET_LENGTH) {
+    view.fail('inter.node.secret', `must be at least ${MIN_SECRET_LENGTH} characters, got ${secret.length}`);
+    return undefined;
+  }
+  if (authorizer !== null && authorizer !== '' && authorizer !== STANDARD_AUTHORIZER) {
+    view.fail('authorizer.class.name', `must be ${STANDARD_AUTHORIZER} (ACLs in the metadata log) or empty (no authorization)`);
+    return undefined;
+  }
+  const superUsers: Principal[] = [];
+  for (const item of (superText ?? '').split(';').map((x) => x.trim()).filter((x) => x !== '')) {
+    try {
+      superUsers.push(checkPrincipal(item));
+    } catch (err) {
+      if (!isRunnelError(err)) throw err;
+      view.fail('super.users', `${err.message}; separate principals with ';'`);
+      return undefined;
+    }
+  }
+  const authorizerEnabled = authorizer === STANDARD_AUTHORIZER;
+  if (authorizerEnabled && roles && !superUsers.includes('User:ANONYMOUS')) {
+    const nodeListeners = [...controllerNames, ...(roles.interBroker ? [roles.interBroker.name] : [])];
+    for (const name of new Set(nodeListeners)) {
+      if (protocolOf(name) === 'PLAINTEXT') {
+        view.fail('listener.security.protocol.map', `the authorizer is on, but nodes reach each other on listener ${name}, which is PLAINTEXT: they would be User:ANONYMOUS there and refused. Map ${name}:SASL_PLAINTEXT (nodes then authenticate with inter.node.secret)`);
+        return undefined;
+      }
+    }
+  }
+  return {
+    protocols,
+    saslListeners,
+    interNodeSecret: secret,
+    sessionLifetimeMs: view.n('sasl.session.lifetime.ms'),
+    authorizerEnabled,
+    superUsers,
+    allowEveryoneIfNoAclFound: view.bool('allow.everyone.if.no.acl.found'),
+  };
+}
+
 function logDirs(view: View): { dirs: readonly string[]; metadata: string } | undefined {
   const dirs = view.list('log.dirs');
   const dir = view.str('log.dir');
@@ -447,6 +550,7 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
   const controllerNames = (view.list('controller.listener.names') ?? []).map((n) => n.toUpperCase());
   const assigned = bound && roles ? assignListeners(view, roles, bound, controllerNames) : undefined;
   const listeners = bound ? advertise(view, bound, hostname) : undefined;
+  const security = parseSecurity(view, bound, controllerNames, assigned);
   const dirs = logDirs(view);
   crossChecks(view);
 
@@ -460,7 +564,7 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
     ],
     true,
   );
-  if (view.problems.length > 0 || !roles || !voters || !listeners || !assigned || !dirs || nodeId === undefined) return undefined;
+  if (view.problems.length > 0 || !roles || !voters || !listeners || !assigned || !dirs || !security || nodeId === undefined) return undefined;
 
   const find = (l: ListenerAddress | null): ListenerConfig | null => (l ? listeners.find((x) => x.name === l.name)! : null);
   const flushMs = view.num('log.flush.interval.ms');
@@ -536,6 +640,7 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
       maxSessionTimeoutMs: view.n('group.max.session.timeout.ms'),
       maxSize: view.n('group.max.size'),
     },
+    security,
     observability: {
       logLevel: view.str('log.level') as LogLevel,
       httpListener: view.str('http.listener') || null,

@@ -254,6 +254,36 @@ const defs: ConfigDef[] = [
     description: 'The most members one consumer group may have.',
   },
 
+  // Security: authentication (SASL) and authorization (ACLs).
+  {
+    name: 'listener.security.protocol.map', type: 'list', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
+    description: 'NAME:PROTOCOL for every listener (and every controller listener name on brokers), PROTOCOL being PLAINTEXT or SASL_PLAINTEXT; a client of a SASL_PLAINTEXT listener must authenticate. When unset, every listener is PLAINTEXT (Kafka: maps only listeners named after a protocol).',
+  },
+  {
+    name: 'sasl.enabled.mechanisms', type: 'list', default: 'SCRAM-SHA-256', values: ['SCRAM-SHA-256'], nonEmpty: true, importance: 'medium', dynamic: 'per-broker', kafka: true,
+    description: 'The SASL mechanisms clients may authenticate with on SASL_PLAINTEXT listeners. Runnel default SCRAM-SHA-256, the one mechanism it offers (Kafka: GSSAPI).',
+  },
+  {
+    name: 'inter.node.secret', type: 'password', default: null, importance: 'high', dynamic: 'read-only', kafka: false,
+    description: 'A secret of at least 32 characters, the same on every node of the cluster, needed when any listener is SASL_PLAINTEXT. Nodes authenticate to each other with tokens signed with a key derived from it (as Node:<id>, always super users), and client session tokens are signed with another key derived from it, so every broker accepts a session any broker opened.',
+  },
+  {
+    name: 'sasl.session.lifetime.ms', type: 'long', default: '3600000', min: 10_000, max: LONG_MAX, importance: 'medium', dynamic: 'read-only', kafka: false,
+    description: 'How long a session token a client gets from a SASL authentication stays valid; clients authenticate again before it expires. Streams opened with it stay authenticated (as Kafka connections do with connections.max.reauth.ms=0).',
+  },
+  {
+    name: 'authorizer.class.name', type: 'string', default: null, importance: 'low', dynamic: 'read-only', kafka: true,
+    description: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer turns on ACL authorization (ACLs are kept in the metadata log); unset or empty leaves every request allowed.',
+  },
+  {
+    name: 'super.users', type: 'string', default: null, importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'Principals allowed everything without ACLs, separated by semicolons, e.g. User:admin;User:ops. Nodes (Node:<id>) always are.',
+  },
+  {
+    name: 'allow.everyone.if.no.acl.found', type: 'boolean', default: 'false', importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'With the authorizer on, let every principal use a resource that no ACL names (default false: such a resource is open to super users only).',
+  },
+
   // Controller quorum (Raft).
   {
     name: 'controller.quorum.election.timeout.ms', type: 'int', default: '1000', min: 1, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,

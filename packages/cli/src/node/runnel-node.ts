@@ -3,10 +3,15 @@ import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { addService, bindServer, createServer, shutdownServer } from '@runnel/protocol';
+import {
+  RunnelError, addService, authenticatedHandlers, bindServer, createServer, deriveTokenKeys, isNodePrincipal, nodeClientOptions, shutdownServer,
+  type CallAuthenticator, type TokenKeys,
+} from '@runnel/protocol';
 import { AppliedWatch, GrpcObserverSource, GrpcTransport, RaftNode, longPollingSource, quorumHandlers, type ObserverSource } from '@runnel/raft';
-import { QuorumController, addControllerService, decodeMetadataEntry } from '@runnel/controller';
-import { BrokerServer, type ListenerSpec } from '@runnel/broker';
+import {
+  Authenticator, Authorizer, QuorumController, addControllerService, decodeMetadataEntry, type AuthorizerSettings,
+} from '@runnel/controller';
+import { BrokerServer, type BrokerSecurity, type ListenerSpec } from '@runnel/broker';
 import { registerControllerMetrics } from './controller-metrics.js';
 import { startHttpEndpoints, type HttpEndpoints } from './http-endpoints.js';
 import { describedConfigs, toBrokerDefaults, toControllerConfig, toGroupCoordinatorSettings, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
@@ -17,6 +22,16 @@ const RAFT_TICK_MS = 50;
 
 function bindAddress(l: ListenerConfig): string {
   return `${l.host === '' ? '0.0.0.0' : l.host}:${l.port}`;
+}
+
+function authorizerSettings(config: ServerConfig): AuthorizerSettings {
+  const { authorizerEnabled, superUsers, allowEveryoneIfNoAclFound } = config.security;
+  return { enabled: authorizerEnabled, superUsers, allowEveryoneIfNoAclFound };
+}
+
+/** The token keys of inter.node.secret, or null when the cluster has none. */
+function tokenKeys(config: ServerConfig): TokenKeys | null {
+  return config.security.interNodeSecret ? deriveTokenKeys(config.security.interNodeSecret) : null;
 }
 
 /** cluster.id, or one derived from the voters, which every node of a cluster is configured with alike. */
@@ -81,7 +96,8 @@ export class RunnelNode {
         if (controllerPart) {
           source = longPollingSource(controllerPart.raft, controllerPart.applied, 500);
         } else {
-          remoteSource = new GrpcObserverSource(new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`])), config.node.nodeId, log);
+          const voters = new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
+          remoteSource = new GrpcObserverSource(voters, config.node.nodeId, log, undefined, nodeClientOptions(tokenKeys(config), config.node.nodeId));
           source = remoteSource;
         }
         broker = await startBroker(config, clusterId, source, metrics, log);
@@ -140,7 +156,8 @@ async function startController(config: ServerConfig, clusterId: string, logger: 
   const listener = config.listeners.controller[0];
   if (!listener) throw new Error('a controller needs a listener named in controller.listener.names');
   const addresses = new Map(cc.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
-  const transport = new GrpcTransport(cc.nodeId, addresses, logger);
+  const keys = tokenKeys(config);
+  const transport = new GrpcTransport(cc.nodeId, addresses, logger, { clientOptions: nodeClientOptions(keys, cc.nodeId) });
   const controller = new QuorumController({
     nodeId: cc.nodeId,
     voters: cc.voters,
@@ -161,8 +178,22 @@ async function startController(config: ServerConfig, clusterId: string, logger: 
   });
   controller.attach(raft);
   const server = createServer({ 'grpc.max_receive_message_length': config.broker.socketRequestMaxBytes });
-  addControllerService(server, controller, { clusterId });
-  addService(server, 'Quorum', quorumHandlers({ transport, source: raft, applied, logger }));
+  const authorizer = new Authorizer(authorizerSettings(config), () => controller.image.acls);
+  // On a SASL controller listener every caller authenticates; the Raft traffic is for nodes only.
+  const authenticate: CallAuthenticator | undefined =
+    keys && config.security.saslListeners.includes(listener.name)
+      ? new Authenticator({ keys, credentials: () => controller.image.scramCredentials, sessionLifetimeMs: config.security.sessionLifetimeMs }).authenticate
+      : undefined;
+  const nodesOnly: CallAuthenticator | undefined = authenticate
+    ? (call) => {
+        const principal = authenticate(call);
+        if (!isNodePrincipal(principal)) throw new RunnelError('CLUSTER_AUTHORIZATION_FAILED', `${principal} is not a node; only nodes take part in the metadata quorum`);
+        return principal;
+      }
+    : undefined;
+  addControllerService(server, controller, { clusterId, authorizer, ...(authenticate ? { authenticate } : {}) });
+  const quorum = quorumHandlers({ transport, source: raft, applied, logger });
+  addService(server, 'Quorum', nodesOnly ? authenticatedHandlers('Quorum', quorum, nodesOnly) : quorum);
   await bindServer(server, bindAddress(listener));
   logger.info({ listener: bindAddress(listener), voters: [...addresses.keys()] }, 'controller serving');
   return { raft, controller, transport, server, applied };
@@ -199,5 +230,15 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     describedConfigs: () => describedConfigs(config),
     metrics,
     logger,
+    security: brokerSecurity(config),
   });
+}
+
+function brokerSecurity(config: ServerConfig): BrokerSecurity {
+  return {
+    tokenKeys: tokenKeys(config),
+    sessionLifetimeMs: config.security.sessionLifetimeMs,
+    saslListeners: config.security.saslListeners,
+    authorizer: authorizerSettings(config),
+  };
 }

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AdminClient, AdminHandlers } from '../generated/runnel/v1/Admin.js';
+import type { AuthClient, AuthHandlers } from '../generated/runnel/v1/Auth.js';
 import type { BrokerClient, BrokerHandlers } from '../generated/runnel/v1/Broker.js';
 import type { ControllerClient, ControllerHandlers } from '../generated/runnel/v1/Controller.js';
 import type { GroupsClient, GroupsHandlers } from '../generated/runnel/v1/Groups.js';
@@ -14,6 +15,7 @@ export interface ServiceTypes {
   Replication: { client: ReplicationClient; handlers: ReplicationHandlers };
   Quorum: { client: QuorumClient; handlers: QuorumHandlers };
   Controller: { client: ControllerClient; handlers: ControllerHandlers };
+  Auth: { client: AuthClient; handlers: AuthHandlers };
 }
 
 export type ServiceName = keyof ServiceTypes;
@@ -46,6 +48,8 @@ const SERVER_OPTIONS: grpc.ChannelOptions = {
 export interface ClientOptions {
   credentials?: grpc.ChannelCredentials;
   channelOptions?: grpc.ChannelOptions;
+  /** Run around every call of the client, e.g. to add `authorization` metadata (bearerInterceptor). */
+  interceptors?: grpc.Interceptor[];
 }
 
 /** A typed client of one Runnel service at `host:port`. */
@@ -58,6 +62,7 @@ export function createClient<S extends ServiceName>(service: S, address: string,
   return new Ctor(address, options.credentials ?? grpc.credentials.createInsecure(), {
     ...CHANNEL_OPTIONS,
     ...options.channelOptions,
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
   });
 }
 

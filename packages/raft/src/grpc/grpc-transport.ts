@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { createClient, type ClientOf, type pb } from '@runnel/protocol';
+import { createClient, type ClientOf, type ClientOptions, type pb } from '@runnel/protocol';
 import type { Transport } from '../transport.js';
 import type { Message, NodeId } from '../types.js';
 import { messageFromProto, messageToProto } from './messages.js';
@@ -27,20 +27,31 @@ export class GrpcTransport implements Transport {
   private handler: ((m: Message) => void) | null = null;
   private closed = false;
 
+  private readonly maxQueuedPerPeer: number;
+  private readonly reconnectBackoffMs: number;
+  private readonly clientOptions: ClientOptions;
+
   constructor(
     private readonly self: NodeId,
     peers: ReadonlyMap<NodeId, string>,
     private readonly logger: Logger,
-    private readonly maxQueuedPerPeer = 1024,
-    private readonly reconnectBackoffMs = 100,
+    options: {
+      maxQueuedPerPeer?: number;
+      reconnectBackoffMs?: number;
+      /** How this node's calls to its peers are made, e.g. with its node token. */
+      clientOptions?: ClientOptions;
+    } = {},
   ) {
+    this.maxQueuedPerPeer = options.maxQueuedPerPeer ?? 1024;
+    this.reconnectBackoffMs = options.reconnectBackoffMs ?? 100;
+    this.clientOptions = options.clientOptions ?? {};
     for (const [id, address] of peers) if (id !== self) this.addPeer(id, address);
   }
 
   /** A voter joined (membership change): start talking to it. */
   addPeer(id: NodeId, address: string): void {
     if (id === this.self || this.peers.has(id)) return;
-    this.peers.set(id, { address, client: createClient('Quorum', address), stream: null, queue: [], blocked: false, retryAt: 0 });
+    this.peers.set(id, { address, client: createClient('Quorum', address, this.clientOptions), stream: null, queue: [], blocked: false, retryAt: 0 });
   }
 
   send(message: Message): boolean {
