@@ -66,6 +66,10 @@ describe('a cluster with SASL listeners and the ACL authorizer', () => {
     const ghost = new Producer({ bootstrap: cluster.bootstrap, ...as('mallory'), maxBlockMs: 5_000 });
     expect((await failure(ghost.send({ topic: 'alice.events', value: 'x' }))).errorName).toBe('SASL_AUTHENTICATION_FAILED');
     await ghost.close();
+    const reader = new Consumer({ bootstrap: cluster.bootstrap, ...as('alice', 'guess'), autoOffsetReset: 'earliest' });
+    reader.assign([{ topic: 'alice.events', partition: 0 }]);
+    expect((await failure(reader.poll(5_000))).errorName).toBe('SASL_AUTHENTICATION_FAILED');
+    await reader.close();
     const anonymous = new Admin({ bootstrap: cluster.bootstrap, requestTimeoutMs: 5_000 });
     expect(await failure(anonymous.listTopics())).toMatchObject({ errorName: 'SASL_AUTHENTICATION_FAILED', message: expect.stringContaining('SASL_PLAINTEXT') });
     await anonymous.close();
@@ -82,6 +86,10 @@ describe('a cluster with SASL listeners and the ACL authorizer', () => {
     expect((await failure(bobAdmin.createTopics([{ name: 'bobs', numPartitions: 1, replicationFactor: 1 }]))).errorName).toBe('TOPIC_AUTHORIZATION_FAILED');
     expect((await failure(bobAdmin.createAcls([acl('User:bob', 'ALL', '*')]))).errorName).toBe('CLUSTER_AUTHORIZATION_FAILED');
     await bobAdmin.close();
+    const bobReader = new Consumer({ bootstrap: cluster.bootstrap, ...as('bob'), autoOffsetReset: 'earliest' });
+    bobReader.assign([{ topic: 'secret', partition: 0 }]);
+    expect((await failure(bobReader.poll(5_000))).errorName).toBe('TOPIC_AUTHORIZATION_FAILED');
+    await bobReader.close();
     for (const topic of ['secret', 'no-such-topic']) {
       const producer = new Producer({ bootstrap: cluster.bootstrap, ...as('bob'), maxBlockMs: 5_000 });
       expect((await failure(producer.send({ topic, value: 'x' }))).errorName).toBe('TOPIC_AUTHORIZATION_FAILED');

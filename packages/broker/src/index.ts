@@ -1,4 +1,4 @@
-export { BrokerServer, OPEN_SECURITY } from './broker-server.js';
+export { BrokerServer } from './broker-server.js';
 export type { BrokerSecurity, BrokerServerOptions, ListenerSpec } from './broker-server.js';
 export type { BrokerDefaults } from './replica/topic-settings.js';
 export type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';

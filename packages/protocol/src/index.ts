@@ -66,7 +66,7 @@ export {
   encodeSubscription,
 } from './consumer-protocol.js';
 export type { ConsumerAssignment, ConsumerSubscription, TopicPartitions } from './consumer-protocol.js';
-export { ANONYMOUS, NODE_PRINCIPAL_TYPE, checkPrincipal, isNodePrincipal, nodePrincipal, userPrincipal } from './auth/principal.js';
+export { ANONYMOUS, checkPrincipal, isNodePrincipal, nodePrincipal, userPrincipal } from './auth/principal.js';
 export type { Principal } from './auth/principal.js';
 export {
   SCRAM_MAX_ITERATIONS,
@@ -75,16 +75,12 @@ export {
   ScramClient,
   ScramServer,
   scramKeys,
-  scramNonce,
   scramSaltedPassword,
 } from './auth/scram.js';
 export type { ScramCredential } from './auth/scram.js';
 export { MIN_SECRET_LENGTH, NodeTokenSource, TOKEN_ISSUERS, deriveTokenKeys, signToken, tokenIssuer, verifyToken } from './auth/tokens.js';
-export type { TokenClaims, TokenKeys, TokenKind } from './auth/tokens.js';
+export type { TokenClaims, TokenKeys } from './auth/tokens.js';
 export {
-  AUTHORIZATION_HEADER,
-  FORWARDED_HOST_HEADER,
-  FORWARDED_PRINCIPAL_HEADER,
   authenticatedHandlers,
   bearerInterceptor,
   bearerToken,

@@ -73,7 +73,7 @@ export function validateAclBinding(b: AclBinding): void {
 }
 
 /** Whether the pattern (type, name) names the resource `name`. */
-export function patternMatches(patternType: AclPatternType, pattern: string, name: string): boolean {
+function patternMatches(patternType: AclPatternType, pattern: string, name: string): boolean {
   return patternType === 'LITERAL' ? pattern === name || pattern === WILDCARD : name.startsWith(pattern);
 }
 
