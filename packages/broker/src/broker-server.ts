@@ -264,9 +264,12 @@ export class BrokerServer {
     const saslListeners = (opts.security ?? OPEN_SECURITY).saslListeners;
     const authenticator = this.authenticator;
     let caughtUp = false;
-    this.lifecycle.onCaughtUp(() => {
-      caughtUp = true;
-    });
+    const whenCaughtUp = new Promise<void>((resolve) =>
+      this.lifecycle.onCaughtUp(() => {
+        caughtUp = true;
+        resolve();
+      }),
+    );
     // On a SASL listener every call must carry a valid token; health checks and the Auth service
     // stay open. Users and ACLs live in the metadata log, so until this broker has caught up on it
     // (just started) it serves only other nodes, and clients move on to another broker.
@@ -283,7 +286,6 @@ export class BrokerServer {
       addService(server, service, authenticate && saslListeners.includes(listener.name) ? authenticatedHandlers(service, handlers, authenticate) : handlers);
     };
     const access = this.access;
-    const whenCaughtUp = new Promise<void>((resolve) => this.lifecycle.onCaughtUp(resolve));
     addService(clientServer, 'Auth', authHandlers({ authenticator, credentials: () => this.cache.image.scramCredentials, caughtUp: whenCaughtUp, logger }));
     serve(clientServer, opts.clientListener, 'Broker', brokerHandlers({
       partitions: this.replicas.partitions,
