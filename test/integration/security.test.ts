@@ -37,6 +37,12 @@ describe('a cluster with SASL listeners and the ACL authorizer', () => {
     const bootstrapAdmin = new Admin({ bootstrap: cluster.bootstrap, securityProtocol: 'SASL_PLAINTEXT', saslMechanism: 'OAUTHBEARER', saslOauthBearerToken: () => node.current() });
     await bootstrapAdmin.alterUserScramCredentials(['admin', 'alice', 'bob'].map((user) => ({ type: 'upsert' as const, user, password: `${user}-secret` })));
     await bootstrapAdmin.close();
+    // Users reach the brokers through the metadata log: wait until each one can log them in.
+    for (const id of cluster.ids) {
+      const one = new Admin({ bootstrap: cluster.clientAddress(id), securityProtocol: 'SASL_PLAINTEXT', saslMechanism: 'OAUTHBEARER', saslOauthBearerToken: () => node.current() });
+      await waitFor(`broker ${id} knows the users`, async () => (await one.describeUserScramCredentials()).length === 3, { timeoutMs: 10_000 });
+      await one.close();
+    }
     admin = new Admin({ bootstrap: cluster.bootstrap, ...as('admin') });
     await admin.createTopics([
       { name: 'secret', numPartitions: 1, replicationFactor: 3 },
