@@ -35,18 +35,30 @@ async function status(): Promise<StatusJson> {
   return JSON.parse((await ok(['cluster', 'status', '--output', 'json'])).stdout) as StatusJson;
 }
 
-/** Produce one record of `size` bytes to partition 0; resolves with the error name, or 'NONE'. */
+/**
+ * Produce one record of `size` bytes to partition 0 with acks=all; resolves with the error name
+ * (retriable ones too, once the delivery timeout ends the retries), or 'NONE'.
+ */
 async function produceSized(topic: string, size: number): Promise<string> {
-  const producer = new Producer({ bootstrap: cluster.bootstrap, lingerMs: 0 });
+  const producer = new Producer({ bootstrap: cluster.bootstrap, lingerMs: 0, requestTimeoutMs: 2_000, deliveryTimeoutMs: 5_000 });
   try {
     await producer.send([{ topic, partition: 0, value: Buffer.alloc(size, 'x') }]);
     return 'NONE';
   } catch (err) {
-    if (err instanceof RunnelError) return err.errorName;
+    if (err instanceof RunnelError) return err.message.includes('NOT_ENOUGH_REPLICAS') ? 'NOT_ENOUGH_REPLICAS' : err.errorName;
     throw err;
   } finally {
     await producer.close();
   }
+}
+
+interface DescribedJson {
+  name: string;
+  configs: { name: string; value: string; source: string }[];
+}
+
+async function describeJson(args: string[]): Promise<DescribedJson[]> {
+  return JSON.parse((await ok(['config', 'describe', ...args, '--output', 'json'])).stdout) as DescribedJson[];
 }
 
 describe('runnel cluster status', () => {
@@ -136,13 +148,62 @@ describe('runnel config', () => {
     expectOneLineError(await runnel(['config', 'alter', '--entity-type', 'topics', '--entity-name', 'nope', '--add-config', 'retention.ms=1000']), /UNKNOWN_TOPIC_OR_PARTITION: .*nope/);
     expectOneLineError(await runnel(['config', 'alter', '--topic', 'orders', '--add-config', 'retention.ms=5,no.such.config=1']), /INVALID_CONFIG: .*no\.such\.config/);
     expectOneLineError(await runnel(['config', 'alter', '--topic', 'orders', '--add-config', 'retention.ms=1', '--delete-config', 'retention.ms']), /INVALID_CONFIG: config retention\.ms is both added and deleted/);
-    expectOneLineError(await runnel(['config', 'alter', '--entity-type', 'brokers', '--entity-name', '1', '--add-config', 'log.retention.ms=1000']), /INVALID_REQUEST: .*dynamic broker configs are not supported/);
     // The refused alteration with a good key beside a bad one set neither.
     const orders = await ok(['config', 'describe', '--topic', 'orders']);
     expect(lines(orders.stdout)).toEqual(['Dynamic configs for topic orders are:']);
 
     expectOneLineError(await runnel(['partitions', 'elect-leaders', '--election-type', 'sideways', '--all-topic-partitions']), /INVALID_CONFIG: --election-type must be preferred or unclean/);
     expectOneLineError(await runnel(['partitions', 'elect-leaders', '--election-type', 'preferred', '--topic', 'nope', '--partition', '0']), /UNKNOWN_TOPIC_OR_PARTITION/);
+  }, 60_000);
+
+  it('sets dynamic broker configs, per broker and as the cluster-wide default, that brokers apply at once and describe with their sources', async () => {
+    await admin.createTopics([{ name: 'dyn', numPartitions: 1, replicationFactor: 3 }]);
+    const { leader } = await cluster.waitForLeader('dyn', 0);
+    const other = cluster.ids.find((id) => id !== leader)!;
+    await admin.createTopics([{ name: 'dyn-other', replicaAssignment: [[other, leader]] }]);
+    await cluster.waitForLeader('dyn-other', 0, (l) => l === other);
+    expect(await produceSized('dyn', 100)).toBe('NONE');
+
+    // A cluster-wide default every topic without its own value takes: acks=all needs 4 in-sync replicas of 3.
+    const altered = await ok(['config', 'alter', '--entity-type', 'brokers', '--entity-default', '--add-config', 'min.insync.replicas=4']);
+    expect(altered.stdout).toMatch(/Completed updating default config for brokers in the cluster\./);
+    await waitFor('acks=all refused for want of in-sync replicas', async () => (await produceSized('dyn', 100)) === 'NOT_ENOUGH_REPLICAS', { timeoutMs: 15_000, intervalMs: 200 });
+    expect(lines((await ok(['config', 'describe', '--broker-defaults'])).stdout)).toEqual([
+      'Default configs for brokers in the cluster are:',
+      '  min.insync.replicas=4 sensitive=false source=DYNAMIC_DEFAULT_BROKER_CONFIG',
+    ]);
+    const topicAll = (await describeJson(['--topic', 'dyn', '--all']))[0]!.configs;
+    expect(topicAll.find((c) => c.name === 'min.insync.replicas')).toMatchObject({ value: '4', source: 'DYNAMIC_DEFAULT_BROKER_CONFIG' });
+    await ok(['config', 'alter', '--broker-defaults', '--delete-config', 'min.insync.replicas']);
+    await waitFor('acks=all taken again', async () => (await produceSized('dyn', 100)) === 'NONE', { timeoutMs: 15_000, intervalMs: 200 });
+
+    // A per-broker value: only the broker it names refuses larger records.
+    await ok(['config', 'alter', '--broker', String(leader), '--add-config', 'message.max.bytes=2000']);
+    await waitFor('a 5000-byte record refused by the broker that has the limit', async () => (await produceSized('dyn', 5_000)) === 'MESSAGE_TOO_LARGE', { timeoutMs: 15_000, intervalMs: 200 });
+    expect(await produceSized('dyn-other', 5_000)).toBe('NONE');
+
+    const dynamicOnly = await ok(['config', 'describe', '--entity-type', 'brokers', '--entity-name', String(leader)]);
+    expect(lines(dynamicOnly.stdout)).toEqual([`Dynamic configs for broker ${leader} are:`, '  message.max.bytes=2000 sensitive=false source=DYNAMIC_BROKER_CONFIG']);
+    const all = new Map((await describeJson(['--broker', String(leader), '--all']))[0]!.configs.map((c) => [c.name, c]));
+    expect(all.get('message.max.bytes')).toMatchObject({ value: '2000', source: 'DYNAMIC_BROKER_CONFIG' });
+    expect(all.get('broker.session.timeout.ms')).toMatchObject({ value: '2000', source: 'STATIC_BROKER_CONFIG' });
+    expect(all.get('num.partitions')).toMatchObject({ value: '1', source: 'DEFAULT_CONFIG' });
+    expect((await describeJson(['--broker', String(other)]))[0]!.configs).toEqual([]);
+
+    await ok(['config', 'alter', '--broker', String(leader), '--delete-config', 'message.max.bytes']);
+    await waitFor('a 5000-byte record accepted again', async () => (await produceSized('dyn', 5_000)) === 'NONE', { timeoutMs: 15_000, intervalMs: 200 });
+  }, 120_000);
+
+  it('refuses bad dynamic broker configs with one line naming the key, and stores nothing', async () => {
+    const id = String(cluster.ids[0]!);
+    expectOneLineError(await runnel(['config', 'alter', '--broker-defaults', '--add-config', 'node.id=5']), /INVALID_REQUEST: .*node\.id cannot be changed while brokers run \(read-only\)/);
+    expectOneLineError(await runnel(['config', 'alter', '--broker', id, '--add-config', 'min.insync.replicas=0']), /INVALID_CONFIG: .*min\.insync\.replicas: expected an integer between 1 and/);
+    expectOneLineError(await runnel(['config', 'alter', '--broker', id, '--add-config', 'log.retention.ms=1000,log.retention.msec=1']), /INVALID_CONFIG: .*unknown broker config 'log\.retention\.msec' \(did you mean log\.retention\.ms\?\)/);
+    expectOneLineError(await runnel(['config', 'alter', '--broker', id, '--add-config', 'unclean.leader.election.enable=true']), /INVALID_REQUEST: .*cluster-wide default/);
+    expectOneLineError(await runnel(['config', 'alter', '--broker-defaults', '--add-config', 'listeners=CLIENT://:1']), /INVALID_REQUEST: .*listeners/);
+    expectOneLineError(await runnel(['config', 'alter', '--broker-defaults', '--add-config', 'follower.replication.throttled.rate=10']), /INVALID_REQUEST: .*partitions reassign/);
+    expect(lines((await ok(['config', 'describe', '--broker', id])).stdout)).toEqual([`Dynamic configs for broker ${id} are:`]);
+    expect(lines((await ok(['config', 'describe', '--broker-defaults'])).stdout)).toEqual(['Default configs for brokers in the cluster are:']);
   }, 60_000);
 
   it('describes a broker\'s own configuration from that broker', async () => {

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type * as grpc from '@grpc/grpc-js';
+import { resolveCredentials, type SecurityConfig } from '@runnel/client';
 import { callUnary, checkHealth, createClient, type ClientOf } from '@runnel/protocol';
 import { NodeProcess, freePorts, tempDir, waitFor } from './processes.js';
 
@@ -27,8 +29,17 @@ export interface ClusterOptions {
    * metadata quorum.
    */
   controllers?: number;
+  /**
+   * Nodes (beyond the voters) that run a controller outside controller.quorum.voters: they wait
+   * as learners to be added with `runnel quorum add-voter`, so start() does not wait for them.
+   */
+  joining?: number[];
   /** Extra server config for every node, as key=value overrides. */
   config?: Record<string, string>;
+  /** Extra server config for node `id` alone (e.g. its own TLS keystore). */
+  nodeConfig?: (id: number) => Record<string, string>;
+  /** How clients reach the client listeners (TLS settings); the harness's own health and metadata calls use it too. */
+  clientSecurity?: SecurityConfig;
   /**
    * The loopback address node `id` listens on for clients, replication and the controller quorum
    * (default 127.0.0.1). Distinct addresses (127.0.0.11, 127.0.0.12, ...) let packet filters tell
@@ -37,6 +48,8 @@ export interface ClusterOptions {
   host?: (id: number) => string;
   /** Called with each node process just after it is started (again), e.g. to place it in a cgroup. */
   onSpawn?: (id: number, process: NodeProcess) => void;
+  /** Extra environment variables for every node process. */
+  env?: Record<string, string>;
 }
 
 interface NodeSpec {
@@ -46,6 +59,8 @@ interface NodeSpec {
   httpPort: number;
   dir: string;
   voter: boolean;
+  /** Runs a controller: every voter, and a joining node. */
+  controller: boolean;
   host: string;
 }
 
@@ -67,22 +82,39 @@ export class TestCluster {
   private readonly paused = new Set<number>();
   private readonly metadataClients = new Map<number, ClientOf<'Broker'>>();
 
+  /** What clients spread into their config to reach this cluster ({} for plaintext). */
+  readonly clientSecurity: SecurityConfig;
+  private readonly credentials: grpc.ChannelCredentials | undefined;
+
   private constructor(
     private readonly specs: NodeSpec[],
     private readonly config: Record<string, string>,
     private readonly removeDir: () => Promise<void>,
-    private readonly onSpawn?: (id: number, process: NodeProcess) => void,
-  ) {}
+    private readonly opts: ClusterOptions,
+  ) {
+    this.clientSecurity = opts.clientSecurity ?? {};
+    this.credentials = resolveCredentials(this.clientSecurity);
+  }
 
   static async start(opts: ClusterOptions = {}): Promise<TestCluster> {
     const n = opts.nodes ?? 3;
     const dir = await tempDir('cluster');
     const ports = await freePorts(3 * n);
     const voters = opts.controllers ?? n;
-    const specs = Array.from({ length: n }, (_, i) => ({ id: i + 1, clientPort: ports[3 * i]!, controllerPort: ports[3 * i + 1]!, httpPort: ports[3 * i + 2]!, dir: join(dir.path, `node-${i + 1}`), voter: i < voters, host: opts.host?.(i + 1) ?? '127.0.0.1' }));
-    const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove, opts.onSpawn);
+    const joining = new Set(opts.joining ?? []);
+    const specs = Array.from({ length: n }, (_, i) => ({
+      id: i + 1,
+      clientPort: ports[3 * i]!,
+      controllerPort: ports[3 * i + 1]!,
+      httpPort: ports[3 * i + 2]!,
+      dir: join(dir.path, `node-${i + 1}`),
+      voter: i < voters,
+      controller: i < voters || joining.has(i + 1),
+      host: opts.host?.(i + 1) ?? '127.0.0.1',
+    }));
+    const cluster = new TestCluster(specs, { ...FAST_FAILOVER, ...opts.config }, dir.remove, opts);
     for (const s of specs) cluster.spawn(s.id);
-    await cluster.waitReady();
+    await cluster.waitReady(specs.filter((s) => !joining.has(s.id)).map((s) => s.id));
     return cluster;
   }
 
@@ -104,10 +136,10 @@ export class TestCluster {
     return `${this.spec(id).host}:${this.spec(id).clientPort}`;
   }
 
-  /** The ports node `id` serves clients and replication on, and (for a voter) the controller quorum on. */
+  /** The ports node `id` serves clients and replication on, and (for a controller) the controller quorum on. */
   ports(id: number): { client: number; controller: number | undefined } {
     const s = this.spec(id);
-    return { client: s.clientPort, controller: s.voter ? s.controllerPort : undefined };
+    return { client: s.clientPort, controller: s.controller ? s.controllerPort : undefined };
   }
 
   /** The loopback address node `id` listens on. */
@@ -136,26 +168,27 @@ export class TestCluster {
     const s = this.spec(id);
     const overrides = {
       'node.id': String(id),
-      'process.roles': s.voter ? 'broker,controller' : 'broker',
+      'process.roles': s.controller ? 'broker,controller' : 'broker',
       'controller.quorum.voters': voters,
-      listeners: s.voter ? `CLIENT://${s.host}:${s.clientPort},CONTROLLER://${s.host}:${s.controllerPort}` : `CLIENT://${s.host}:${s.clientPort}`,
+      listeners: s.controller ? `CLIENT://${s.host}:${s.clientPort},CONTROLLER://${s.host}:${s.controllerPort}` : `CLIENT://${s.host}:${s.clientPort}`,
       'log.dirs': join(s.dir, 'data'),
       'http.listener': `127.0.0.1:${s.httpPort}`,
       'log.level': 'info',
       ...this.config,
+      ...this.opts.nodeConfig?.(id),
     };
     const args = ['server', ...Object.entries(overrides).flatMap(([k, v]) => ['--override', `${k}=${v}`])];
-    const p = new NodeProcess(RUNNEL_BIN, { args });
+    const p = new NodeProcess(RUNNEL_BIN, { args, env: this.opts.env });
     this.processes.set(id, p);
     this.paused.delete(id);
-    this.onSpawn?.(id, p);
+    this.opts.onSpawn?.(id, p);
     return p;
   }
 
   /** Wait until the given nodes (default all running) report SERVING on grpc.health.v1. */
   async waitReady(ids: number[] = [...this.processes.keys()], timeoutMs = 30_000): Promise<void> {
     await waitFor(`nodes ${ids.join(',')} ready`, async () => {
-      const statuses = await Promise.all(ids.map((id) => checkHealth(this.clientAddress(id), 500)));
+      const statuses = await Promise.all(ids.map((id) => checkHealth(this.clientAddress(id), 500, { credentials: this.credentials })));
       return statuses.every((st) => st === 'SERVING');
     }, { timeoutMs, intervalMs: 100 });
   }
@@ -185,7 +218,7 @@ export class TestCluster {
   /** What node `via` currently says about a partition (its metadata cache), or undefined if it does not know it. */
   async describePartition(topic: string, partition: number, via: number): Promise<PartitionView | undefined> {
     let client = this.metadataClients.get(via);
-    if (!client) this.metadataClients.set(via, (client = createClient('Broker', this.clientAddress(via))));
+    if (!client) this.metadataClients.set(via, (client = createClient('Broker', this.clientAddress(via), { credentials: this.credentials })));
     const r = await callUnary(client.metadata.bind(client), { topics: [topic], includeInternal: false }, { timeoutMs: 2_000 });
     const p = r.topics.find((t) => t.name === topic && t.errorCode === 0)?.partitions.find((x) => x.partition === partition);
     return p && { leader: p.leaderId, leaderEpoch: p.leaderEpoch, replicas: p.replicas, isr: [...p.isr].sort((a, b) => a - b) };

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as grpc from '@grpc/grpc-js';
 import { Admin, Producer } from '@runnel/client';
+import { CLIENT_ID_KEY, REQUEST_ID_KEY, callUnary, createClient, encodeRecordBatch, errorName, type pb } from '@runnel/protocol';
 import { TestCluster } from '../harness/cluster.js';
 import { waitFor } from '../harness/processes.js';
 import { createReplicatedTopic } from './replication-helpers.js';
@@ -86,4 +88,51 @@ describe('observability endpoints', () => {
     c.resume(2);
     await waitFor('node 3 ready', async () => (await readyz(c, 3)).status === 200, { timeoutMs: 30_000 });
   }, 90_000);
+
+  it('puts the request id a client sent on the log lines about its request, on the broker and on the controller a request is passed to', async () => {
+    cluster = await TestCluster.start({ nodes: 1 });
+    const c = cluster;
+    /** The node's JSON log lines that carry `requestId`. */
+    const about = (requestId: string): Record<string, unknown>[] =>
+      c.logs(1).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.requestId === requestId);
+
+    // CreateTopics reaches the broker's Admin service, which passes it on to the controller under the same id.
+    const admin = createClient('Admin', c.clientAddress(1), { clientId: 'ops-script' });
+    try {
+      const created = await callUnary(admin.createTopics.bind(admin), { topics: [{ name: 'traced', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 10_000, validateOnly: false }, { timeoutMs: 15_000, requestId: 'trace-create-1' });
+      expect(created.topics[0]!.errorCode).toBe(0);
+    } finally {
+      admin.close();
+    }
+    const creating = await waitFor('the controller\'s line about the topic it creates', async () => about('trace-create-1').find((l) => l.msg === 'creating topic'));
+    expect(creating).toMatchObject({ nodeId: 1, topic: 'traced', component: 'controller' });
+    await c.waitForLeader('traced', 0);
+
+    // A damaged batch on a produce stream: the broker's warning names the stream's request id, the client, topic and partition.
+    const broker = createClient('Broker', c.clientAddress(1));
+    let correlationId = 0;
+    try {
+      const metadata = new grpc.Metadata();
+      metadata.set(REQUEST_ID_KEY, 'trace-produce-1');
+      metadata.set(CLIENT_ID_KEY, 'ops-script');
+      const stream = broker.produce(metadata);
+      const bad = await encodeRecordBatch([{ value: Buffer.from('x') }]);
+      bad[bad.length - 1]! ^= 1;
+      // Until the broker has taken up its leadership the answer is NOT_LEADER_OR_FOLLOWER.
+      await waitFor('the damaged batch refused as such', async () => {
+        correlationId++;
+        const answered = new Promise<pb.ProduceResponse__Output>((resolve) => stream.once('data', resolve));
+        stream.write({ correlationId, acks: 1, timeoutMs: 5_000, topics: [{ name: 'traced', partitions: [{ partition: 0, records: bad }] }] });
+        return errorName((await answered).topics[0]!.partitions[0]!.errorCode) === 'CORRUPT_MESSAGE';
+      }, { intervalMs: 100 });
+      const over = new Promise((resolve) => stream.once('status', resolve));
+      stream.on('error', () => undefined);
+      stream.end();
+      await over;
+    } finally {
+      broker.close();
+    }
+    const warned = await waitFor('the broker\'s warning about the damaged batch', async () => about('trace-produce-1').find((l) => l.level === 40));
+    expect(warned).toMatchObject({ nodeId: 1, clientId: 'ops-script', topic: 'traced', partition: 0, correlationId, errorName: 'CORRUPT_MESSAGE' });
+  }, 60_000);
 });

@@ -2,8 +2,9 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import {
-  HealthImplementation, RunnelError, addService, authenticatedHandlers, bindServer, createServer, errorName, isNodePrincipal, nodeClientOptions,
-  shutdownServer, type CallAuthenticator, type HandlersOf, type ServiceName, type TokenKeys,
+  HealthImplementation, RunnelError, addService, authenticatedHandlers, bindServer, certificateAuthenticator, createServer, errorName, isNodePrincipal,
+  logUnaryCalls, nodeClientOptions, shutdownServer, type CallAuthenticator, type ConnectionLimit, type HandlersOf, type ListenOptions, type ServiceName,
+  type TokenKeys,
 } from '@runnel/protocol';
 import { LogManager } from '@runnel/storage';
 import { Authenticator, Authorizer, RequestAccess, type AuthorizerSettings, type MetadataRecord } from '@runnel/controller';
@@ -13,6 +14,7 @@ import type { DelayedFetch } from './delayed/delayed-fetch.js';
 import type { DelayedProduce } from './delayed/delayed-produce.js';
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
 import { ControllerChannel, type ControllerAddress } from './metadata/controller-channel.js';
+import { DynamicBrokerConfig, type BrokerConfigResolver } from './metadata/dynamic-broker-config.js';
 import { MetadataCache } from './metadata/metadata-cache.js';
 import { MetadataListener } from './metadata/metadata-listener.js';
 import { loadOrCreateMetaProperties } from './metadata/meta-properties.js';
@@ -21,14 +23,13 @@ import { BrokerMetrics } from './metrics/broker-metrics.js';
 import { ReplicaFetcherManager } from './replica/fetcher-manager.js';
 import type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
 import { ReplicaManager, type IsrChangeRequest, type IsrChangeResult } from './replica/replica-manager.js';
-import { TopicSettings, type BrokerDefaults } from './replica/topic-settings.js';
+import { TopicSettings } from './replica/topic-settings.js';
 import { adminHandlers } from './services/admin-service.js';
 import { authHandlers } from './services/auth-service.js';
 import { brokerHandlers } from './services/broker-service.js';
 import { replicationHandlers } from './services/replication-service.js';
 import { groupsHandlers } from './services/groups-service.js';
 import { GroupCoordinator, type GroupCoordinatorSettings } from './group/group-coordinator.js';
-import type { pb } from '@runnel/protocol';
 
 export interface ListenerSpec {
   /** Listener name as registered with the controller (e.g. CLIENT, REPLICATION). */
@@ -38,6 +39,8 @@ export interface ListenerSpec {
   /** host and port others reach it at. */
   advertisedHost: string;
   advertisedPort: number;
+  /** TLS of this listener (one object per listener); plaintext when absent. */
+  credentials?: grpc.ServerCredentials;
 }
 
 /** How a broker authenticates its callers and itself, and authorizes requests. */
@@ -49,7 +52,7 @@ export interface BrokerSecurity {
   tokenKeys: TokenKeys | null;
   /** sasl.session.lifetime.ms: how long a session token it issues stays valid. */
   sessionLifetimeMs: number;
-  /** Listeners whose callers must authenticate (security protocol SASL_PLAINTEXT). */
+  /** Listeners whose callers must authenticate (security protocol SASL_PLAINTEXT or SASL_SSL). */
   saslListeners: readonly string[];
   authorizer: AuthorizerSettings;
 }
@@ -75,14 +78,18 @@ export interface BrokerServerOptions {
   metadataSource: ObserverSource;
   /** The records one metadata log entry carries. */
   decodeMetadataEntry: (data: Buffer) => MetadataRecord[];
-  defaults: BrokerDefaults;
+  /** The broker's configuration (topic defaults, producer.id.expiration.ms, its description) with given dynamic values. */
+  resolveConfig: BrokerConfigResolver;
   fetcher: ReplicaFetcherSettings;
   /** fetch.max.bytes */
   fetchMaxBytes: number;
-  /** socket.request.max.bytes: the largest request a client may send. */
-  maxRequestBytes: number;
-  /** producer.id.expiration.ms */
-  producerIdExpirationMs: number;
+  /** Options of the broker's gRPC servers: socket.request.max.bytes, connections.max.idle.ms. */
+  serverOptions: grpc.ChannelOptions;
+  /** max.connections.per.ip, shared with the node's other listeners; none when absent. */
+  connectionLimit?: ConnectionLimit;
+  /** TLS to other brokers' replication listener and to the controllers; plaintext when absent. */
+  replicationCredentials?: grpc.ChannelCredentials;
+  controllerCredentials?: grpc.ChannelCredentials;
   /** log.retention.check.interval.ms */
   retentionCheckIntervalMs: number;
   /** broker.heartbeat.interval.ms */
@@ -91,8 +98,6 @@ export interface BrokerServerOptions {
   recoveryParallelism: number;
   /** Consumer group coordination: the offsets.* and group.* settings. */
   groups: GroupCoordinatorSettings;
-  /** This broker's configuration as DescribeConfigs shows it. */
-  describedConfigs: () => pb.DescribedConfig[];
   /** Where the broker's metrics are registered (the node's /metrics). */
   metrics: Registry;
   logger: Logger;
@@ -130,12 +135,13 @@ export class BrokerServer {
   static async start(opts: BrokerServerOptions): Promise<BrokerServer> {
     const logger = opts.logger.child({ component: 'broker' });
     const cache = new MetadataCache(opts.clusterId, opts.clientListener.name);
-    const settings = new TopicSettings(() => cache.image, opts.defaults);
+    const dynamicConfig = new DynamicBrokerConfig(opts.nodeId, opts.resolveConfig, logger);
+    const settings = new TopicSettings(() => cache.image, dynamicConfig.current.defaults);
     // Refuse another cluster's or node's directory before touching its logs.
     const meta = await loadOrCreateMetaProperties(opts.dataDir, opts.clusterId, opts.nodeId);
     const logManager = await LogManager.open({
       dataDir: opts.dataDir,
-      defaultConfig: opts.defaults.log,
+      defaultConfig: dynamicConfig.current.defaults.log,
       topicConfig: (topic) => settings.logConfig(topic),
       recoveryParallelism: opts.recoveryParallelism,
       retentionCheckIntervalMs: opts.retentionCheckIntervalMs,
@@ -146,14 +152,14 @@ export class BrokerServer {
     logManager.start();
     const security = opts.security ?? OPEN_SECURITY;
     if (security.saslListeners.length > 0 && !security.tokenKeys) {
-      throw new RunnelError('INVALID_CONFIG', `listeners ${security.saslListeners.join(', ')} are SASL_PLAINTEXT, which needs inter.node.secret`);
+      throw new RunnelError('INVALID_CONFIG', `listeners ${security.saslListeners.join(', ')} use SASL, which needs inter.node.secret`);
     }
     // Calls to other nodes carry this node's token, so SASL listeners know them as Node:<id>.
     const keys = security.tokenKeys;
-    const clientOptions = nodeClientOptions(keys, opts.nodeId);
+    const nodeOptions = nodeClientOptions(keys, opts.nodeId);
     const authenticator = keys ? new Authenticator({ keys, credentials: () => cache.image.scramCredentials, sessionLifetimeMs: security.sessionLifetimeMs }) : null;
     const access = new RequestAccess(new Authorizer(security.authorizer, () => cache.image.acls));
-    const channel = new ControllerChannel(opts.controllers, logger, { clientOptions });
+    const channel = new ControllerChannel(opts.controllers, logger, { clientOptions: { ...nodeOptions, credentials: opts.controllerCredentials } });
     const produceQueue = new DeadlineQueue<DelayedProduce>();
     const fetchQueue = new DeadlineQueue<DelayedFetch>();
     // The gauges read the replica manager when scraped, after it exists.
@@ -176,7 +182,7 @@ export class BrokerServer {
       settings: opts.fetcher,
       logger,
       reassignmentThrottle: () => cache.reassignmentThrottle(),
-      clientOptions,
+      clientOptions: { ...nodeOptions, credentials: opts.replicationCredentials },
     });
     const replicas = new ReplicaManager({
       brokerId: opts.nodeId,
@@ -204,8 +210,13 @@ export class BrokerServer {
       metadataOffset: () => cache.offset,
       logger,
     });
+    dynamicConfig.onChange((view) => {
+      settings.setDefaults(view.defaults);
+      settings.applyToLogs(logManager.allLogs());
+      replicas.setProducerIdExpiration(view.producerIdExpirationMs);
+    });
     server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, produceQueue, fetchQueue, metrics, access, authenticator);
-    await server.serve(settings, logger);
+    await server.serve(settings, dynamicConfig, logger);
     return server;
   }
 
@@ -214,7 +225,7 @@ export class BrokerServer {
     return this.lifecycle.state === 'running';
   }
 
-  private async serve(settings: TopicSettings, logger: Logger): Promise<void> {
+  private async serve(settings: TopicSettings, dynamicConfig: DynamicBrokerConfig, logger: Logger): Promise<void> {
     const opts = this.opts;
     const groups = new GroupCoordinator({
       brokerId: opts.nodeId,
@@ -238,8 +249,9 @@ export class BrokerServer {
         groups.onLocalChanges(changes);
         groups.onMetadata(this.cache.image);
         // Dynamic topic config changes reach open logs without a restart.
-        settings.applyToLogs(this.replicas.partitions.all());
+        settings.applyToLogs(this.logManager.allLogs());
       },
+      onImage: (image) => dynamicConfig.update(image),
       // Logs on disk count too: a replica deleted while this broker was down is dropped once caught up.
       hosted: () => {
         const all = new Map<string, { topic: string; partition: number }>();
@@ -249,7 +261,7 @@ export class BrokerServer {
       holdUntilCaughtUp: true,
       logger,
     });
-    this.replicas.start(opts.defaults.replicaLagTimeMaxMs / 2, opts.producerIdExpirationMs);
+    this.replicas.start(dynamicConfig.current.defaults.replicaLagTimeMaxMs / 2, dynamicConfig.current.producerIdExpirationMs);
     groups.start();
 
     const producerIds = new ProducerIdManager(async () => {
@@ -257,8 +269,7 @@ export class BrokerServer {
       if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
       return { start: r.producerIdStart, length: r.producerIdLen };
     });
-    const serverOptions = { 'grpc.max_receive_message_length': opts.maxRequestBytes };
-    const clientServer = createServer(serverOptions);
+    const clientServer = createServer(opts.serverOptions);
     this.health.addToServer(clientServer);
     this.lifecycle.onStateChange((state) => this.health.setStatus('', state === 'running' ? 'SERVING' : 'NOT_SERVING'));
     const saslListeners = (opts.security ?? OPEN_SECURITY).saslListeners;
@@ -282,8 +293,11 @@ export class BrokerServer {
           return principal;
         }
       : null;
+    // On an SSL listener a caller is its client certificate's principal (a node, by its token).
+    const certificate = certificateAuthenticator(authenticator?.authenticate ?? null);
     const serve = <S extends ServiceName>(server: grpc.Server, listener: ListenerSpec, service: S, handlers: HandlersOf<S>): void => {
-      addService(server, service, authenticate && saslListeners.includes(listener.name) ? authenticatedHandlers(service, handlers, authenticate) : handlers);
+      const who = saslListeners.includes(listener.name) ? authenticate : listener.credentials ? certificate : null;
+      addService(server, service, logUnaryCalls(service, who ? authenticatedHandlers(service, handlers, who) : handlers, logger));
     };
     const access = this.access;
     addService(clientServer, 'Auth', authHandlers({ authenticator, credentials: () => this.cache.image.scramCredentials, caughtUp: whenCaughtUp, logger }));
@@ -307,7 +321,7 @@ export class BrokerServer {
       logManager: this.logManager,
       dataDir: opts.dataDir,
       topicDefaults: () => settings.describeDefaults(),
-      brokerConfigs: opts.describedConfigs,
+      brokerConfigs: () => dynamicConfig.current.described,
       brokerId: opts.nodeId,
       access,
     }));
@@ -322,13 +336,13 @@ export class BrokerServer {
     });
     if (opts.replicationListener.bind === opts.clientListener.bind) {
       serve(clientServer, opts.clientListener, 'Replication', replicationHandlersImpl);
-      await bindServer(clientServer, opts.clientListener.bind);
+      await bindServer(clientServer, opts.clientListener.bind, this.listenOptions(opts.clientListener));
       this.servers.push(clientServer);
     } else {
-      const replicationServer = createServer(serverOptions);
+      const replicationServer = createServer(opts.serverOptions);
       serve(replicationServer, opts.replicationListener, 'Replication', replicationHandlersImpl);
-      await bindServer(clientServer, opts.clientListener.bind);
-      await bindServer(replicationServer, opts.replicationListener.bind);
+      await bindServer(clientServer, opts.clientListener.bind, this.listenOptions(opts.clientListener));
+      await bindServer(replicationServer, opts.replicationListener.bind, this.listenOptions(opts.replicationListener));
       this.servers.push(clientServer, replicationServer);
     }
 
@@ -341,6 +355,10 @@ export class BrokerServer {
       listener.startPublishing().catch((err: unknown) => logger.error({ err: String(err) }, 'applying the caught-up metadata to replicas failed'));
     });
     logger.info({ client: opts.clientListener.bind, replication: opts.replicationListener.bind }, 'broker serving');
+  }
+
+  private listenOptions(listener: ListenerSpec): ListenOptions {
+    return { credentials: listener.credentials, connectionLimit: this.opts.connectionLimit };
   }
 
   /**

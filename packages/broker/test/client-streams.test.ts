@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as grpc from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
 import {
-  addService, bindServer, callUnary, createClient, createServer, decodeRecordBatches, encodeRecordBatch, errorName, shutdownServer,
+  CLIENT_ID_KEY, REQUEST_ID_KEY, addService, bindServer, callUnary, createClient, createServer, decodeRecordBatches, encodeRecordBatch, errorName, shutdownServer,
   type ClientOf, type pb,
 } from '@runnel/protocol';
 import { DEFAULT_LOG_CONFIG, Log } from '@runnel/storage';
@@ -18,7 +18,9 @@ import { fetchHandler } from '../src/services/fetch-handler.js';
 import { listOffsetsHandler } from '../src/services/list-offsets-handler.js';
 import { produceHandler } from '../src/services/produce-handler.js';
 
-const logger = pino({ level: 'silent' });
+/** Every line the broker logs, parsed: debug level, so request logs show. */
+const logLines: Record<string, unknown>[] = [];
+const logger = pino({ level: 'debug', base: { nodeId: 1 } }, { write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>) });
 
 /** Request/answer over one bidi stream, matched by correlation id. */
 class StreamClient<Req extends { correlationId?: number | string | unknown }, Res extends { correlationId: number }> {
@@ -46,6 +48,7 @@ describe('Produce and Fetch streams', () => {
   let dir: string;
   let server: grpc.Server;
   let client: ClientOf<'Broker'>;
+  let address: string;
   let produce: StreamClient<pb.ProduceRequest, pb.ProduceResponse__Output>;
   let fetch: StreamClient<pb.FetchRequest, pb.FetchResponse__Output>;
   const partitions = new PartitionRegistry();
@@ -70,11 +73,12 @@ describe('Produce and Fetch streams', () => {
       Produce: produceHandler({ partitions, produceQueue, now: Date.now, logger, topicExists }),
       Fetch: fetchHandler({ partitions, fetchQueue, now: Date.now, logger, topicExists, maxResponseBytes: 50 << 20 }),
       Metadata: unused,
-      ListOffsets: listOffsetsHandler({ partitions, topicExists }),
+      ListOffsets: listOffsetsHandler({ partitions, topicExists, logger }),
       InitProducerId: unused,
     });
     const port = await bindServer(server, '127.0.0.1:0');
-    client = createClient('Broker', `127.0.0.1:${port}`);
+    address = `127.0.0.1:${port}`;
+    client = createClient('Broker', address);
     produce = new StreamClient(client.produce());
     fetch = new StreamClient(client.fetch());
   });
@@ -118,6 +122,41 @@ describe('Produce and Fetch streams', () => {
     expect(errorName(partitionOf(r, 'solo', 0).errorCode)).toBe('CORRUPT_MESSAGE');
     expect(errorName(partitionOf(r, 'nope', 0).errorCode)).toBe('UNKNOWN_TOPIC_OR_PARTITION');
     expect(partitions.get('solo', 0)!.log.logEndOffset).toBe(2);
+  });
+
+  it('puts the request id and client.id the client sent on the log lines about its request', async () => {
+    const metadata = new grpc.Metadata();
+    metadata.set(REQUEST_ID_KEY, 'corrupt-req-7');
+    metadata.set(CLIENT_ID_KEY, 'streams-test');
+    const own = new StreamClient<pb.ProduceRequest, pb.ProduceResponse__Output>(client.produce(metadata));
+    const bad = await records('x');
+    bad[bad.length - 1]! ^= 1;
+    const r = await own.send({ acks: 1, timeoutMs: 1000, topics: [{ name: 'solo', partitions: [{ partition: 0, records: bad }] }] });
+    own.end();
+    expect(errorName(partitionOf(r, 'solo', 0).errorCode)).toBe('CORRUPT_MESSAGE');
+    const about = logLines.filter((l) => l.requestId === 'corrupt-req-7');
+    expect(about.find((l) => l.level === 40)).toMatchObject({ clientId: 'streams-test', nodeId: 1, topic: 'solo', partition: 0, correlationId: 1, errorName: 'CORRUPT_MESSAGE', msg: 'produce refused damaged data' });
+    expect(about.find((l) => l.level === 20)).toMatchObject({ clientId: 'streams-test', correlationId: 1, failed: ['solo-0: CORRUPT_MESSAGE'], msg: 'produce answered' });
+  });
+
+  it('gives a stream without a request id one of its own, and the SDK\'s clients send one per call with their client.id', async () => {
+    const sdk = createClient('Broker', address, { clientId: 'sdk-test' });
+    try {
+      const first = new StreamClient<pb.ProduceRequest, pb.ProduceResponse__Output>(sdk.produce());
+      const second = new StreamClient<pb.ProduceRequest, pb.ProduceResponse__Output>(sdk.produce());
+      for (const stream of [first, first, second]) await stream.send({ acks: 1, timeoutMs: 1000, topics: [{ name: 'solo', partitions: [{ partition: 1, records: await records('id') }] }] });
+      first.end();
+      second.end();
+      const answered = logLines.filter((l) => l.clientId === 'sdk-test' && l.msg === 'produce answered');
+      expect(answered).toHaveLength(3);
+      const ids = answered.map((l) => String(l.requestId));
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
+      // One id per stream: both requests of the first stream share it, the second stream has another.
+      expect(ids[0]).toBe(ids[1]);
+      expect(ids[2]).not.toBe(ids[0]);
+    } finally {
+      sdk.close();
+    }
   });
 
   it('refuses invalid acks', async () => {

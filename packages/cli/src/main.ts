@@ -8,10 +8,14 @@ import { devCommand } from './commands/dev.js';
 import { groupsCommand } from './commands/groups.js';
 import { partitionsCommand } from './commands/partitions.js';
 import { produceCommand } from './commands/produce.js';
+import { quorumCommand } from './commands/quorum.js';
 import { serverCommand } from './commands/server.js';
 import { topicsCommand } from './commands/topics.js';
 import { usersCommand } from './commands/users.js';
 import { fail } from './cli-error.js';
+import { dropIpServernameWarning } from './ip-servername-warning.js';
+
+dropIpServernameWarning();
 
 const program = new Command('runnel')
   .description('Runnel: a distributed event-streaming platform (Kafka model, Raft metadata quorum, gRPC)')
@@ -25,6 +29,7 @@ produceCommand(program);
 consumeCommand(program);
 groupsCommand(program);
 clusterCommand(program);
+quorumCommand(program);
 configCommand(program);
 partitionsCommand(program);
 usersCommand(program);

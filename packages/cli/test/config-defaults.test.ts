@@ -62,6 +62,13 @@ const KAFKA_DEFAULTS: Record<string, unknown> = {
   'authorizer.class.name': null,
   'super.users': null,
   'allow.everyone.if.no.acl.found': false,
+  'ssl.keystore.location': null,
+  'ssl.key.password': null,
+  'ssl.truststore.location': null,
+  'ssl.client.auth': 'none',
+  'ssl.endpoint.identification.algorithm': 'https',
+  'max.connections.per.ip': 2147483647,
+  'connections.max.idle.ms': 600000,
 };
 
 /** Kafka keys every node must set (Kafka's own defaults for them do not make a working KRaft node). */
@@ -74,6 +81,8 @@ const RUNNEL_DEFAULTS: Record<string, { kafka: unknown; runnel: unknown }> = {
   'log.dir': { kafka: '/tmp/kafka-logs', runnel: '/tmp/runnel-logs' },
   'listener.security.protocol.map': { kafka: 'SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT', runnel: null },
   'sasl.enabled.mechanisms': { kafka: ['GSSAPI'], runnel: ['SCRAM-SHA-256'] },
+  'ssl.keystore.type': { kafka: 'JKS', runnel: 'PEM' },
+  'ssl.truststore.type': { kafka: 'JKS', runnel: 'PEM' },
 };
 
 /** Update modes from Kafka's documentation, for the keys whose mode matters most to operators. */
@@ -87,10 +96,18 @@ const KAFKA_UPDATE_MODES: Record<string, string> = {
   'num.partitions': 'read-only',
   'default.replication.factor': 'read-only',
   'replica.lag.time.max.ms': 'read-only',
-  listeners: 'per-broker',
-  'advertised.listeners': 'per-broker',
   'node.id': 'read-only',
   'producer.id.expiration.ms': 'cluster-wide',
+};
+
+/**
+ * Keys Kafka can change while a broker runs and Runnel cannot (nothing may claim to be dynamic
+ * that is not applied live), with Kafka's mode for the record.
+ */
+const RUNNEL_READ_ONLY: Record<string, string> = {
+  listeners: 'per-broker',
+  'advertised.listeners': 'per-broker',
+  'num.recovery.threads.per.data.dir': 'cluster-wide',
 };
 
 function minimal() {
@@ -152,9 +169,14 @@ describe('defaults', () => {
     for (const key of REQUIRED) expect(SERVER_CONFIG_DEFS.find((d) => d.name === key)!.required, key).toBe(true);
   });
 
-  it('carry Kafka\'s update modes', () => {
+  it('carry Kafka\'s update modes, except where a key cannot be applied live here', () => {
     for (const [key, mode] of Object.entries(KAFKA_UPDATE_MODES)) {
       expect(SERVER_CONFIG_DEFS.find((d) => d.name === key)!.dynamic, key).toBe(mode);
+    }
+    for (const [key, kafkaMode] of Object.entries(RUNNEL_READ_ONLY)) {
+      const def = SERVER_CONFIG_DEFS.find((d) => d.name === key)!;
+      expect(def.dynamic, key).toBe('read-only');
+      expect(def.description, key).toContain(`Kafka: ${kafkaMode}`);
     }
   });
 });

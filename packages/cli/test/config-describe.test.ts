@@ -151,7 +151,16 @@ describe('handing settings to other packages', () => {
     };
     expect(toLogConfigDefaults(config)).toEqual(expected);
     const brokerDefaults: BrokerDefaults = toBrokerDefaults(config);
-    expect(brokerDefaults).toEqual({ log: expected, minInsyncReplicas: 1, replicaLagTimeMaxMs: 10000, uncleanLeaderElectionEnable: false });
+    const { sources, ...rest } = brokerDefaults;
+    expect(rest).toEqual({ log: expected, minInsyncReplicas: 1, replicaLagTimeMaxMs: 10000, uncleanLeaderElectionEnable: false });
+    // Each topic default's source is that of the broker key giving it, in whichever unit it was set.
+    expect(Object.fromEntries(sources)).toMatchObject({
+      'retention.ms': 'STATIC_BROKER_CONFIG',
+      'segment.ms': 'STATIC_BROKER_CONFIG',
+      'min.insync.replicas': 'STATIC_BROKER_CONFIG',
+      'max.message.bytes': 'STATIC_BROKER_CONFIG',
+      'unclean.leader.election.enable': 'DEFAULT_CONFIG',
+    });
   });
 
   it('gives the broker its replica fetcher settings', () => {

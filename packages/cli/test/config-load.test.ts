@@ -5,6 +5,7 @@ import { RunnelError } from '@runnel/protocol';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/config-error.js';
 import { loadServerConfig, loadServerConfigFile, type LoadOptions } from '../src/config/load.js';
+import { describeConfig } from '../src/config/describe.js';
 
 /** A complete combined-mode node; tests add lines to it. */
 const BASE = [
@@ -69,6 +70,18 @@ describe('sources and precedence', () => {
   it('reports an unknown RUNNEL_ variable, with the variable it probably meant', () => {
     expect(problems([], { env: { RUNNEL_LOG_RETENSION_MS: '1' } })).toEqual([
       'env RUNNEL_LOG_RETENSION_MS: no config key log.retension.ms (did you mean RUNNEL_LOG_RETENTION_MS, for log.retention.ms?)',
+    ]);
+  });
+
+  it('leaves RUNNEL_UNSAFE_FAULT to the broker: no config key, no problem, nothing in the described config', () => {
+    const config = load([], { env: { RUNNEL_UNSAFE_FAULT: 'acks-all-early' } });
+    expect(config.warnings).toEqual([]);
+    expect(describeConfig(config)).not.toMatch(/unsafe/i);
+  });
+
+  it('refuses a RUNNEL_UNSAFE_FAULT that names no fault', () => {
+    expect(problems([], { env: { RUNNEL_UNSAFE_FAULT: 'acks-early' } })).toEqual([
+      'env RUNNEL_UNSAFE_FAULT: RUNNEL_UNSAFE_FAULT=acks-early names no unsafe fault (known: acks-all-early); unset RUNNEL_UNSAFE_FAULT to run safely',
     ]);
   });
 
@@ -180,7 +193,7 @@ describe('type conversion and its problems', () => {
   it('says which required key is missing and how to set it', () => {
     const got = loadProblems({ file: { path: 'n.properties', text: 'process.roles=broker\ncontroller.quorum.voters=1@h:9093' } });
     expect(got).toEqual([
-      'node.id is required (set it in the config file, as RUNNEL_NODE_ID or with --override node.id=...): The id of this node, unique in the cluster; a controller must be listed under this id in controller.quorum.voters.',
+      'node.id is required (set it in the config file, as RUNNEL_NODE_ID or with --override node.id=...): The id of this node, unique in the cluster. A controller listed under this id in controller.quorum.voters is a voter from the start; one that is not joins as a learner until `runnel quorum add-voter` makes it a voter.',
     ]);
   });
 

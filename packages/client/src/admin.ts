@@ -8,12 +8,14 @@ import { aclFilterToProto, type AclFilter } from './acl-spec.js';
 import { Cluster, type BrokerInfo, type PartitionInfo } from './cluster.js';
 import { CoordinatorChannel, offsetAnswerError } from './group/coordinator-channel.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
-import { resolveSecurity, type SecurityConfig } from './security.js';
+import { resolveCredentials, type SecurityConfig } from './security-config.js';
+import { resolveSecurity } from './security.js';
 import type { TopicPartition } from './partition-state.js';
 
 export interface AdminConfig extends SecurityConfig {
   /** bootstrap.servers: "host:port,host:port". */
   bootstrap: string | string[];
+  /** client.id, sent with every call. Default runnel-admin. */
   clientId?: string;
   /** request.timeout.ms (default.api.timeout.ms for the whole call, retries included). Default 30000. */
   requestTimeoutMs?: number;
@@ -245,14 +247,24 @@ export class Admin {
   private readonly clients = new Map<string, ClientOf<'Admin'>>();
   private readonly timeoutMs: number;
   private readonly backoffMs: number;
+  private readonly clientId: string;
 
   constructor(config: AdminConfig) {
+    this.clientId = config.clientId ?? 'runnel-admin';
     this.timeoutMs = config.requestTimeoutMs ?? 30_000;
     this.backoffMs = config.retryBackoffMs ?? 100;
     if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs <= 0) throw new RunnelError('INVALID_CONFIG', `requestTimeoutMs must be a positive integer, got ${this.timeoutMs}`);
     const logger = config.logger ?? SILENT_LOGGER;
-    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger, sasl: resolveSecurity(config) });
-    this.groups = new CoordinatorChannel(this.cluster, { clientId: config.clientId ?? 'runnel-admin', requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
+    this.cluster = new Cluster({
+      bootstrap: config.bootstrap,
+      requestTimeoutMs: this.timeoutMs,
+      retryBackoffMs: this.backoffMs,
+      clientId: this.clientId,
+      logger,
+      credentials: resolveCredentials(config),
+      sasl: resolveSecurity(config),
+    });
+    this.groups = new CoordinatorChannel(this.cluster, { clientId: this.clientId, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
   }
 
   /**
@@ -392,7 +404,9 @@ export class Admin {
       })),
     };
     const r = await this.admin((c) => callUnary(c.incrementalAlterConfigs.bind(c), request, { timeoutMs: this.timeoutMs }));
-    throwIfFailed('IncrementalAlterConfigs', r.results.map((x) => ({ name: x.resourceName, errorCode: x.errorCode, errorMessage: x.errorMessage })));
+    const named = (x: pb.AlterConfigsResult__Output): string =>
+      x.resourceType !== 'CONFIG_RESOURCE_BROKER' ? x.resourceName : x.resourceName === '' ? 'the cluster-wide broker default' : `broker ${x.resourceName}`;
+    throwIfFailed('IncrementalAlterConfigs', r.results.map((x) => ({ name: named(x), errorCode: x.errorCode, errorMessage: x.errorMessage })));
   }
 
   async describeCluster(): Promise<ClusterDescription> {
@@ -426,6 +440,22 @@ export class Admin {
       address: x.address,
     });
     return { leaderId: r.leaderId, leaderEpoch: r.leaderEpoch, highWatermark: r.highWatermark, voters: r.voters.map(replica), observers: r.observers.map(replica) };
+  }
+
+  /**
+   * Adds a controller to the quorum (KIP-853's AddRaftVoter). The controller must be running with
+   * that node id and its controller listener at `endpoint`: it catches up on the metadata log as a
+   * learner first, and the call resolves once it votes. One change at a time.
+   */
+  async addRaftVoter(voterId: number, endpoint: { host: string; port: number }): Promise<void> {
+    const r = await this.admin((c) => callUnary(c.addRaftVoter.bind(c), { voterId, endpoint }, { timeoutMs: Math.max(this.timeoutMs, 60_000) }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
+  }
+
+  /** Removes a controller from the quorum (KIP-853's RemoveRaftVoter); it keeps a copy of the log as a learner. */
+  async removeRaftVoter(voterId: number): Promise<void> {
+    const r = await this.admin((c) => callUnary(c.removeRaftVoter.bind(c), { voterId }, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type * as grpc from '@grpc/grpc-js';
 import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ClientOptions, type ErrorName, type pb } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
 import { authenticatedClientOptions, type SaslCredentials, type SaslSession } from './security.js';
@@ -36,8 +37,12 @@ export interface ClusterOptions {
   requestTimeoutMs: number;
   /** Least time between two metadata refreshes (retry.backoff.ms). */
   retryBackoffMs: number;
+  /** client.id, sent with every call beside a request id of its own, so broker logs can name both. */
+  clientId: string;
   logger: ClientLogger;
-  /** How to authenticate (security.protocol=SASL_PLAINTEXT), or null/absent for PLAINTEXT. */
+  /** TLS (security.protocol=SSL or SASL_SSL); plaintext when absent. */
+  credentials?: grpc.ChannelCredentials;
+  /** How to authenticate (security.protocol=SASL_PLAINTEXT or SASL_SSL), or null/absent for none. */
   sasl?: SaslCredentials | null;
 }
 
@@ -74,14 +79,14 @@ export class Cluster {
   clusterId = '';
   controllerId = -1;
   private readonly session: SaslSession | null;
-  /** How every channel of this client is made (with the SASL session's token when there is one). */
+  /** How every channel of this client is made: its client.id, TLS, and the SASL session's token when there is one. */
   readonly clientOptions: ClientOptions;
 
   constructor(private readonly options: ClusterOptions) {
     this.bootstrap = parseBootstrap(options.bootstrap);
-    const auth = authenticatedClientOptions(options.sasl ?? null, () => this.addresses(), options.requestTimeoutMs, options.logger);
+    const auth = authenticatedClientOptions(options.sasl ?? null, options.credentials, () => this.addresses(), options.requestTimeoutMs, options.logger);
     this.session = auth.session;
-    this.clientOptions = auth.clientOptions;
+    this.clientOptions = { ...auth.clientOptions, clientId: options.clientId, credentials: options.credentials };
   }
 
   addTopics(topics: Iterable<string>): void {

@@ -1,7 +1,9 @@
+import type * as grpc from '@grpc/grpc-js';
 import { RunnelError } from '@runnel/protocol';
 import { assignorByName, type PartitionAssignor } from './group/assignors.js';
-import { resolveSecurity, type SaslCredentials, type SecurityConfig } from './security.js';
+import { resolveSecurity, type SaslCredentials } from './security.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
+import { resolveCredentials, type SecurityConfig, type SecurityKey } from './security-config.js';
 
 export type OffsetResetStrategy = 'earliest' | 'latest' | 'none';
 
@@ -52,7 +54,9 @@ export interface ConsumerConfig extends SecurityConfig {
 
 type GroupKeys = 'groupId' | 'groupInstanceId' | 'clientRack' | 'partitionAssignmentStrategy';
 
-export type ResolvedConsumerConfig = Required<Omit<ConsumerConfig, 'clientId' | 'logger' | GroupKeys | keyof SecurityConfig>> & {
+export type ResolvedConsumerConfig = Required<Omit<ConsumerConfig, 'clientId' | 'logger' | GroupKeys | SecurityKey>> & {
+  /** TLS for SSL and SASL_SSL (securityProtocol), else undefined. */
+  credentials: grpc.ChannelCredentials | undefined;
   clientId: string;
   logger: ClientLogger;
   sasl: SaslCredentials | null;
@@ -119,6 +123,7 @@ export function resolveConsumerConfig(config: ConsumerConfig): ResolvedConsumerC
     clientRack,
     logger: config.logger ?? SILENT_LOGGER,
     sasl: resolveSecurity(config),
+    credentials: resolveCredentials(config),
   };
 }
 

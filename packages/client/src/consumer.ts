@@ -37,8 +37,10 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       bootstrap: this.config.bootstrap,
       requestTimeoutMs: this.config.requestTimeoutMs,
       retryBackoffMs: this.config.retryBackoffMs,
+      clientId: this.config.clientId,
       logger: this.config.logger,
       sasl: this.config.sasl,
+      credentials: this.config.credentials,
     });
     this.fetcher = new Fetcher(this.config, this.cluster, this.states, () => this.notify());
     this.coordinator =

@@ -7,6 +7,8 @@ export type { Partitioner, PartitionerArgs } from './partitioner.js';
 export { murmur2, toPositive } from './murmur2.js';
 export type { BrokerInfo, PartitionInfo, TopicInfo } from './cluster.js';
 export type { ClientLogger } from './logger.js';
+export { resolveCredentials } from './security-config.js';
+export type { SecurityConfig } from './security-config.js';
 export { RunnelError, isRunnelError } from '@runnel/protocol';
 export type { ErrorName } from '@runnel/protocol';
 export { Consumer } from './consumer.js';
@@ -32,4 +34,3 @@ export type {
 export type { AclFilter } from './acl-spec.js';
 export { ACL_OPERATIONS } from '@runnel/protocol';
 export type { AclBinding, AclOperation, AclPatternType, AclPermission, AclResourceType } from '@runnel/protocol';
-export type { SecurityConfig } from './security.js';

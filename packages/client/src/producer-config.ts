@@ -1,8 +1,10 @@
+import type * as grpc from '@grpc/grpc-js';
 import { CompressionType, RunnelError } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
 import { SILENT_LOGGER } from './logger.js';
 import type { Partitioner } from './partitioner.js';
-import { resolveSecurity, type SaslCredentials, type SecurityConfig } from './security.js';
+import { resolveCredentials, type SecurityConfig } from './security-config.js';
+import { resolveSecurity, type SaslCredentials } from './security.js';
 
 export type CompressionName = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
@@ -65,6 +67,8 @@ export interface ResolvedProducerConfig {
   logger: ClientLogger;
   random: () => number;
   sasl: SaslCredentials | null;
+  /** TLS for SSL and SASL_SSL (securityProtocol), else undefined. */
+  credentials: grpc.ChannelCredentials | undefined;
 }
 
 const COMPRESSION: Record<CompressionName, CompressionType> = {
@@ -131,5 +135,6 @@ export function resolveProducerConfig(config: ProducerConfig): ResolvedProducerC
     logger: config.logger ?? SILENT_LOGGER,
     random: config.random ?? Math.random,
     sasl: resolveSecurity(config),
+    credentials: resolveCredentials(config),
   };
 }

@@ -70,8 +70,10 @@ export class Producer {
       bootstrap: this.config.bootstrap,
       requestTimeoutMs: this.config.requestTimeoutMs,
       retryBackoffMs: this.config.retryBackoffMs,
+      clientId: this.config.clientId,
       logger: this.config.logger,
       sasl: this.config.sasl,
+      credentials: this.config.credentials,
     });
     this.accumulator = new Accumulator(this.config.batchSize);
     this.pool = new BufferPool(this.config.bufferMemory, () => this.sender.wakeup());

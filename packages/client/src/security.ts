@@ -1,45 +1,27 @@
+import type * as grpc from '@grpc/grpc-js';
 import {
   RunnelError, SCRAM_SHA_256, ScramClient, bearerInterceptor, createClient, fromServiceError,
   type ClientOf, type ClientOptions, type pb,
 } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
-
-/**
- * How a client authenticates, under Kafka's client config names (camelCase, as every setting of
- * the SDK). Kafka puts the user and password in sasl.jaas.config; here they are plain settings.
- */
-export interface SecurityConfig {
-  /** security.protocol: PLAINTEXT (the default: no authentication) or SASL_PLAINTEXT. */
-  securityProtocol?: 'PLAINTEXT' | 'SASL_PLAINTEXT';
-  /**
-   * sasl.mechanism: SCRAM-SHA-256 (the default: a user and password), or OAUTHBEARER (a bearer
-   * token the application already holds, signed by the cluster, e.g. one `runnel` mints from
-   * inter.node.secret).
-   */
-  saslMechanism?: 'SCRAM-SHA-256' | 'OAUTHBEARER';
-  /** SCRAM-SHA-256: the user to authenticate as (sasl.jaas.config's username). */
-  saslUsername?: string;
-  /** SCRAM-SHA-256: its password (sasl.jaas.config's password); it never leaves the client. */
-  saslPassword?: string;
-  /** OAUTHBEARER: the token to send, asked for before every call (so it may renew itself). */
-  saslOauthBearerToken?: () => string | Promise<string>;
-}
+import type { SecurityConfig } from './security-config.js';
 
 /** How a client proves who it is: a SCRAM login, or a token it holds. */
 export type SaslCredentials =
   | { readonly mechanism: 'SCRAM-SHA-256'; readonly username: string; readonly password: string }
   | { readonly mechanism: 'OAUTHBEARER'; readonly token: () => string | Promise<string> };
 
-/** The credentials to authenticate with, or null for PLAINTEXT; INVALID_CONFIG for settings that do not fit together. */
+/** The credentials to log in with, or null for PLAINTEXT and SSL; INVALID_CONFIG for settings that do not fit together. */
 export function resolveSecurity(config: SecurityConfig): SaslCredentials | null {
   const protocol = config.securityProtocol ?? 'PLAINTEXT';
   const given = [config.saslUsername, config.saslPassword, config.saslOauthBearerToken].some((x) => x !== undefined);
-  if (protocol === 'PLAINTEXT') {
-    if (given) throw new RunnelError('INVALID_CONFIG', 'SASL credentials are set but securityProtocol (security.protocol) is PLAINTEXT: set securityProtocol: \'SASL_PLAINTEXT\'');
+  if (protocol === 'PLAINTEXT' || protocol === 'SSL') {
+    const sasl = protocol === 'PLAINTEXT' ? 'SASL_PLAINTEXT' : 'SASL_SSL';
+    if (given) throw new RunnelError('INVALID_CONFIG', `SASL credentials are set but securityProtocol (security.protocol) is ${protocol}: set securityProtocol: '${sasl}'`);
     return null;
   }
-  if (protocol !== 'SASL_PLAINTEXT') {
-    throw new RunnelError('INVALID_CONFIG', `securityProtocol (security.protocol) must be PLAINTEXT or SASL_PLAINTEXT, got ${JSON.stringify(protocol)}`);
+  if (protocol !== 'SASL_PLAINTEXT' && protocol !== 'SASL_SSL') {
+    throw new RunnelError('INVALID_CONFIG', `securityProtocol (security.protocol) must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, got ${JSON.stringify(protocol)}`);
   }
   const mechanism = config.saslMechanism ?? SCRAM_SHA_256;
   if (mechanism === 'OAUTHBEARER') {
@@ -56,13 +38,15 @@ export function resolveSecurity(config: SecurityConfig): SaslCredentials | null 
 /** The client options that make a client's calls authenticated with `credentials`, and what to close with the client. */
 export function authenticatedClientOptions(
   credentials: SaslCredentials | null,
+  /** TLS to the brokers (SASL_SSL), for the login exchange too. */
+  tls: grpc.ChannelCredentials | undefined,
   addresses: () => string[],
   timeoutMs: number,
   logger: ClientLogger,
 ): { clientOptions: ClientOptions; session: SaslSession | null } {
   if (!credentials) return { clientOptions: {}, session: null };
   if (credentials.mechanism === 'OAUTHBEARER') return { clientOptions: { interceptors: [bearerInterceptor(credentials.token)] }, session: null };
-  const session = new SaslSession(credentials, addresses, timeoutMs, logger);
+  const session = new SaslSession(credentials, tls, addresses, timeoutMs, logger);
   return { clientOptions: session.clientOptions, session };
 }
 
@@ -94,6 +78,7 @@ export class SaslSession {
 
   constructor(
     private readonly credentials: { readonly username: string; readonly password: string },
+    private readonly tls: grpc.ChannelCredentials | undefined,
     /** Brokers to authenticate with, in the order to try them. */
     private readonly addresses: () => string[],
     private readonly timeoutMs: number,
@@ -156,7 +141,7 @@ export class SaslSession {
 
   private async exchange(address: string): Promise<Session> {
     let client = this.clients.get(address);
-    if (!client) this.clients.set(address, (client = createClient('Auth', address)));
+    if (!client) this.clients.set(address, (client = createClient('Auth', address, { credentials: this.tls })));
     const scram = new ScramClient(this.credentials.username, this.credentials.password);
     // A broker that has just started holds the exchange until it has caught up on metadata: do
     // not wait on one for long when another could answer.

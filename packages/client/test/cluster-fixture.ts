@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
 import {
-  RunnelError, addService, bindServer, createServer, decodeRecordBatches, errorCode, readBatchHeader, splitBatches,
+  CLIENT_ID_KEY, REQUEST_ID_KEY, RunnelError, addService, bindServer, createServer, decodeRecordBatches, errorCode, readBatchHeader, splitBatches,
   unaryHandler, type DecodedRecord, type ErrorName, type pb,
 } from '@runnel/protocol';
 import { DEFAULT_LOG_CONFIG, Log } from '@runnel/storage';
@@ -83,6 +83,8 @@ export class TestCluster {
   private nextProducerId = 1000;
   initProducerIdCalls: pb.InitProducerIdRequest__Output[] = [];
   metadataCalls = 0;
+  /** The request id and client.id each call to a broker came with (unary calls and streams alike), in arrival order. */
+  readonly callIds: { method: string; requestId: string; clientId: string }[] = [];
 
   private constructor(readonly dir: string) {}
 
@@ -98,6 +100,11 @@ export class TestCluster {
 
   private topicExists = (t: string): boolean => this.topics.has(t);
 
+  private noteCall(method: string, call: { metadata: grpc.Metadata }): void {
+    const text = (key: string): string => String(call.metadata.get(key)[0] ?? '');
+    this.callIds.push({ method, requestId: text(REQUEST_ID_KEY), clientId: text(CLIENT_ID_KEY) });
+  }
+
   private async startBroker(id: number): Promise<void> {
     const registry = new PartitionRegistry();
     const produceQueue = new DeadlineQueue<DelayedProduce>();
@@ -106,14 +113,19 @@ export class TestCluster {
     const broker: FixtureBroker = { id, server, port: 0, registry, produceQueue, fetchQueue, alive: true, held: null, maxProduceInFlight: 0, produceRequests: 0 };
     const produce = produceHandler({ partitions: registry, produceQueue, now: Date.now, logger, topicExists: this.topicExists });
     addService(server, 'Broker', {
-      Produce: (call) => this.proxyProduce(broker, call, produce),
+      Produce: (call) => {
+        this.noteCall('Produce', call);
+        this.proxyProduce(broker, call, produce);
+      },
       Fetch: fetchHandler({ partitions: registry, fetchQueue, now: Date.now, logger, topicExists: this.topicExists, maxResponseBytes: 50 << 20 }),
-      ListOffsets: listOffsetsHandler({ partitions: registry, topicExists: this.topicExists }),
-      Metadata: unaryHandler(async (request: pb.MetadataRequest__Output) => {
+      ListOffsets: listOffsetsHandler({ partitions: registry, topicExists: this.topicExists, logger }),
+      Metadata: unaryHandler(async (request: pb.MetadataRequest__Output, call) => {
+        this.noteCall('Metadata', call);
         this.metadataCalls++;
         return this.metadata(request);
       }),
-      InitProducerId: unaryHandler(async (request: pb.InitProducerIdRequest__Output) => {
+      InitProducerId: unaryHandler(async (request: pb.InitProducerIdRequest__Output, call) => {
+        this.noteCall('InitProducerId', call);
         this.initProducerIdCalls.push(request);
         if (request.producerId >= 0) return { errorCode: 0, producerId: request.producerId, producerEpoch: request.producerEpoch + 1 };
         return { errorCode: 0, producerId: this.nextProducerId++, producerEpoch: 0 };
@@ -410,6 +422,8 @@ export class TestCluster {
         brokers: [...this.brokers.values()].map((b) => ({ node: { nodeId: b.id, host: '127.0.0.1', port: b.port, rack: '' }, state: b.alive ? 'UNFENCED' : 'FENCED', brokerEpoch: 1, leaderCount: 0, replicaCount: 0 })),
       })),
       DescribeQuorum: unsupported,
+      AddRaftVoter: unsupported,
+      RemoveRaftVoter: unsupported,
       ElectLeaders: unsupported,
       AlterPartitionReassignments: unsupported,
       ListPartitionReassignments: unsupported,

@@ -107,6 +107,18 @@ describe('Producer', () => {
     await expect(producer.send({ topic: 'missing', value: 'x' })).rejects.toMatchObject({ errorName: 'UNKNOWN_TOPIC_OR_PARTITION' });
   });
 
+  it('sends its client.id and a request id of its own with every call, one per produce stream', async () => {
+    await cluster.createTopic('t', 1);
+    producer = new Producer({ bootstrap: cluster.bootstrap, clientId: 'billing-producer' });
+    await producer.send({ topic: 't', value: 'a' });
+    await producer.send({ topic: 't', value: 'b' });
+    const calls = cluster.callIds.filter((c) => c.clientId === 'billing-producer');
+    expect(calls.map((c) => c.method)).toEqual(expect.arrayContaining(['Metadata', 'InitProducerId', 'Produce']));
+    expect(calls.filter((c) => c.method === 'Produce')).toHaveLength(1);
+    for (const c of calls) expect(c.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
+    expect(new Set(calls.map((c) => c.requestId)).size).toBe(calls.length);
+  });
+
   it('retries a refused batch after a metadata refresh and writes it once', async () => {
     await cluster.createTopic('t', 1);
     producer = new Producer({ bootstrap: cluster.bootstrap, retryBackoffMs: 10 });

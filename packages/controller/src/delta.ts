@@ -1,6 +1,6 @@
 import { RunnelError, type ScramCredential } from '@runnel/protocol';
 import type { AclBinding } from './acl/acl-binding.js';
-import type { BrokerRegistration, MetadataImage, PartitionRegistration, TopicImage } from './image.js';
+import type { BrokerRegistration, ControllerEndpoint, MetadataImage, PartitionRegistration, TopicImage } from './image.js';
 import { applyPartitionChange } from './partition-change.js';
 import { SCRAM_SHA_256_MECHANISM, type ConfigResourceType, type MetadataRecord, type PartitionChangeRecord } from './records.js';
 import type { Uuid } from './uuid.js';
@@ -65,6 +65,8 @@ export class MetadataDelta {
   private readonly acls = new Map<Uuid, AclBinding | null>();
   private nextProducerId: number;
   private nextBrokerEpoch: number;
+  /** Copied on the first controller registration of this delta. */
+  private controllers: Map<number, ControllerEndpoint> | null = null;
 
   constructor(readonly base: MetadataImage) {
     this.nextProducerId = base.nextProducerId;
@@ -226,6 +228,11 @@ export class MetadataDelta {
         this.nextProducerId = record.nextProducerId;
         return;
       }
+      case 'registerController': {
+        this.controllers ??= new Map(this.base.controllers);
+        this.controllers.set(record.controllerId, { host: record.host, port: record.port });
+        return;
+      }
     }
   }
 
@@ -293,6 +300,7 @@ export class MetadataDelta {
       nextBrokerEpoch: this.nextBrokerEpoch,
       scramCredentials: merged(base.scramCredentials, this.scram),
       acls: merged(base.acls, this.acls),
+      controllers: this.controllers ?? base.controllers,
     };
   }
 

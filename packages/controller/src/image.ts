@@ -70,6 +70,13 @@ export interface MetadataImage {
   readonly scramCredentials: ReadonlyMap<string, ScramCredential>;
   /** Access control entries by id; a new map whenever any changes. */
   readonly acls: ReadonlyMap<Uuid, AclBinding>;
+  /** Controllers registered by a voter change: id -> Raft endpoint (the static voters need none). */
+  readonly controllers: ReadonlyMap<number, ControllerEndpoint>;
+}
+
+export interface ControllerEndpoint {
+  readonly host: string;
+  readonly port: number;
 }
 
 export const EMPTY_IMAGE: MetadataImage = Object.freeze({
@@ -81,6 +88,7 @@ export const EMPTY_IMAGE: MetadataImage = Object.freeze({
   nextBrokerEpoch: 1,
   scramCredentials: new Map(),
   acls: new Map(),
+  controllers: new Map(),
 });
 
 /** A broker that may lead partitions and sit in ISRs: registered, unfenced, not shutting down. */

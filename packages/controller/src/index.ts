@@ -1,5 +1,7 @@
 export { alterPartition } from './alter-partition.js';
 export type { AlterPartitionData, AlterPartitionRequest, AlterPartitionResult } from './alter-partition.js';
+export { alterBrokerConfigs } from './broker-configs.js';
+export type { AlterBrokerConfigsRequest, BrokerConfigPolicy, BrokerConfigResult } from './broker-configs.js';
 export { BrokerHeartbeatTracker } from './broker-heartbeat-tracker.js';
 export { LIVENESS_SILENCE_LIMIT_MS, brokerHeartbeat, brokerLivenessLost, checkBrokerEpoch, fenceStaleBrokers, registerBroker, unregisterBroker } from './broker-lifecycle.js';
 export type { BrokerHeartbeatRequest, BrokerHeartbeatResponse, BrokerLivenessLostRequest, RegisterBrokerRequest } from './broker-lifecycle.js';
@@ -18,7 +20,6 @@ export {
 } from './leader-election.js';
 export type { ElectLeadersRequest, ElectionResult, ElectionType, ImbalancedPartition, PartitionRef } from './leader-election.js';
 export {
-  CLUSTER_DEFAULT_RESOURCE,
   REASSIGNMENT_THROTTLE_CONFIG,
   alterPartitionReassignments,
   listPartitionReassignments,
@@ -28,7 +29,7 @@ export { PRODUCER_ID_BLOCK_SIZE, allocateProducerIds } from './producer-ids.js';
 export type { ProducerIdBlock } from './producer-ids.js';
 export { cryptoRandomSource, seededRandomSource } from './random.js';
 export type { RandomSource } from './random.js';
-export { NO_LEADER, SCRAM_SHA_256_MECHANISM, decodeMetadataRecord, encodeMetadataRecord } from './records.js';
+export { CLUSTER_DEFAULT_RESOURCE, NO_LEADER, SCRAM_SHA_256_MECHANISM, decodeMetadataRecord, encodeMetadataRecord } from './records.js';
 export type {
   AccessControlEntryRecord,
   RemoveAccessControlEntryRecord,

@@ -1,16 +1,18 @@
 import type { ClusterSettings } from './controller-config.js';
-import { effectiveTopicConfig } from './topic-config.js';
+import { parseTopicConfig } from './topic-config.js';
 import { isBrokerActive, type MetadataImage, type PartitionRegistration, type TopicImage } from './image.js';
-import { NO_LEADER, type PartitionChangeRecord } from './records.js';
+import { CLUSTER_DEFAULT_RESOURCE, NO_LEADER, type PartitionChangeRecord } from './records.js';
 import type { Uuid } from './uuid.js';
 
-/** Whether a topic may elect a leader outside its ISR: its own setting, else the cluster's. */
+const UNCLEAN = 'unclean.leader.election.enable';
+
+/**
+ * Whether a topic may elect a leader outside its ISR: its own setting, else the cluster-wide
+ * dynamic default, else the controller's static config.
+ */
 export function uncleanElectionAllowed(image: MetadataImage, topicName: string, settings: ClusterSettings): boolean {
-  const override = image.configs.topic.get(topicName);
-  if (override?.has('unclean.leader.election.enable')) {
-    return effectiveTopicConfig('unclean.leader.election.enable', override) === true;
-  }
-  return settings.uncleanLeaderElectionEnable;
+  const value = image.configs.topic.get(topicName)?.get(UNCLEAN) ?? image.configs.broker.get(CLUSTER_DEFAULT_RESOURCE)?.get(UNCLEAN);
+  return value !== undefined ? parseTopicConfig(UNCLEAN, value) === true : settings.uncleanLeaderElectionEnable;
 }
 
 export interface LeaderChoice {

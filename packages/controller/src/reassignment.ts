@@ -3,7 +3,7 @@ import type { ControllerContext, ControllerResult } from './controller-context.j
 import { applyRecords } from './delta.js';
 import { isBrokerActive, isReassigning, originalReplicas, type MetadataImage, type PartitionRegistration } from './image.js';
 import { electLeader, partitionChange, uncleanElectionAllowed } from './partition-change.js';
-import { NO_LEADER, type MetadataRecord, type PartitionChangeRecord } from './records.js';
+import { CLUSTER_DEFAULT_RESOURCE, NO_LEADER, type MetadataRecord, type PartitionChangeRecord } from './records.js';
 import type { Uuid } from './uuid.js';
 
 /**
@@ -12,8 +12,6 @@ import type { Uuid } from './uuid.js';
  * the broker config resource, and removed once no reassignment is left.
  */
 export const REASSIGNMENT_THROTTLE_CONFIG = 'follower.replication.throttled.rate';
-/** The broker config resource name of cluster-wide defaults. */
-export const CLUSTER_DEFAULT_RESOURCE = '';
 
 export interface ReassignmentRequest {
   readonly topic: string;

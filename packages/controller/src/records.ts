@@ -93,6 +93,9 @@ export interface PartitionChangeRecord {
   readonly leaderEpoch: number;
   readonly partitionEpoch: number;
 }
+/** The broker config resource name of cluster-wide defaults (Kafka's <default> broker entity). */
+export const CLUSTER_DEFAULT_RESOURCE = '';
+
 /** value null removes the key. */
 export interface ConfigRecord {
   readonly type: 'config';
@@ -106,6 +109,13 @@ export interface ProducerIdsRecord {
   readonly brokerId: number;
   readonly brokerEpoch: number;
   readonly nextProducerId: number;
+}
+/** Where a controller's Raft (Quorum) service listens. */
+export interface RegisterControllerRecord {
+  readonly type: 'registerController';
+  readonly controllerId: number;
+  readonly host: string;
+  readonly port: number;
 }
 
 /** Kafka's ScramMechanism number of SCRAM-SHA-256, the one mechanism Runnel stores. */
@@ -150,7 +160,8 @@ export type MetadataRecord =
   | UserScramCredentialRecord
   | RemoveUserScramCredentialRecord
   | AccessControlEntryRecord
-  | RemoveAccessControlEntryRecord;
+  | RemoveAccessControlEntryRecord
+  | RegisterControllerRecord;
 
 const RESOURCE_TYPE_NUMBERS: Record<ConfigResourceType, number> = { topic: 2, broker: 4 };
 
@@ -325,6 +336,8 @@ export function recordFromObject(message: Obj): MetadataRecord {
       };
     case 'removeAccessControlEntry':
       return { type: 'removeAccessControlEntry', id: uuidFromBytes(r.id) };
+    case 'registerController':
+      return { type: 'registerController', controllerId: r.controllerId, host: r.host, port: r.port };
     default:
       throw new Error(`unknown record kind '${kind}'`);
   }

@@ -6,8 +6,8 @@ import { SCRAM_SHA_256_MECHANISM, recordFromObject, recordToMessage, type Metada
 
 /**
  * The records that rebuild `image` from the empty image: brokers in epoch order (replay demands
- * growing epochs), then topics with their partitions, configs, the producer-id counter, SCRAM
- * credentials and ACLs.
+ * growing epochs), then topics with their partitions, configs, controller endpoints, the
+ * producer-id counter, SCRAM credentials and ACLs.
  */
 export function imageToRecords(image: MetadataImage): MetadataRecord[] {
   const records: MetadataRecord[] = [];
@@ -36,6 +36,7 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
       for (const [name, value] of values) records.push({ type: 'config', resourceType, resourceName, name, value });
     }
   }
+  for (const [controllerId, { host, port }] of image.controllers) records.push({ type: 'registerController', controllerId, host, port });
   if (image.nextProducerId > 0) {
     records.push({ type: 'producerIds', brokerId: -1, brokerEpoch: -1, nextProducerId: image.nextProducerId });
   }

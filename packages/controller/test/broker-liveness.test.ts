@@ -3,6 +3,7 @@ import { bindServer, createClient, createServer, fromServiceError, shutdownServe
 import { afterEach, describe, expect, it } from 'vitest';
 import { addControllerService } from '../src/quorum/controller-service.js';
 import type { QuorumController } from '../src/quorum/quorum-controller.js';
+import { TEST_BROKER_CONFIGS } from './helpers.js';
 import { Quorum, until, type Member } from './quorum-cluster.js';
 
 /**
@@ -28,7 +29,7 @@ async function start(): Promise<{ quorum: Quorum; active: Member }> {
   q = quorum;
   for (const [id, m] of quorum.members) {
     const server = createServer();
-    addControllerService(server, m.controller);
+    addControllerService(server, m.controller, { brokerConfigs: TEST_BROKER_CONFIGS });
     const port = await bindServer(server, '127.0.0.1:0');
     servers.push(server);
     clients.set(id, createClient('Controller', `127.0.0.1:${port}`));

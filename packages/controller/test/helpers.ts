@@ -1,4 +1,5 @@
-import { isRunnelError, type ErrorName } from '@runnel/protocol';
+import { RunnelError, isRunnelError, type ErrorName } from '@runnel/protocol';
+import type { BrokerConfigPolicy } from '../src/broker-configs.js';
 import { BrokerHeartbeatTracker } from '../src/broker-heartbeat-tracker.js';
 import { brokerHeartbeat, registerBroker } from '../src/broker-lifecycle.js';
 import { DEFAULT_CLUSTER_SETTINGS, type ClusterSettings } from '../src/controller-config.js';
@@ -99,3 +100,22 @@ export function errorOf(fn: () => unknown): ErrorName | undefined {
   }
   return undefined;
 }
+
+/**
+ * A stand-in for the server schema's judge of dynamic broker configs: log.retention.ms (an
+ * integer, per broker or cluster-wide), unclean.leader.election.enable (cluster-wide only),
+ * node.id (read-only); anything else is unknown.
+ */
+export const TEST_BROKER_CONFIGS: BrokerConfigPolicy = {
+  check(key, value, brokerId) {
+    if (key === 'node.id') throw new RunnelError('INVALID_REQUEST', `${key} cannot be changed while brokers run (read-only)`);
+    if (key === 'unclean.leader.election.enable') {
+      if (brokerId !== null) throw new RunnelError('INVALID_REQUEST', `${key} is set as the cluster-wide default only`);
+      if (value !== null && value !== 'true' && value !== 'false') throw new RunnelError('INVALID_CONFIG', `invalid value '${value}' for broker config ${key}`);
+      return value;
+    }
+    if (key !== 'log.retention.ms') throw new RunnelError('INVALID_CONFIG', `unknown broker config '${key}'`);
+    if (value !== null && !/^\d+$/.test(value.trim())) throw new RunnelError('INVALID_CONFIG', `invalid value '${value}' for broker config ${key}`);
+    return value === null ? null : value.trim();
+  },
+};

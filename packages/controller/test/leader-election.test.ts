@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { alterPartition } from '../src/alter-partition.js';
+import { alterBrokerConfigs } from '../src/broker-configs.js';
 import { electLeaders, partitionsNeedingPreferredElection, rebalanceLeaders } from '../src/leader-election.js';
 import type { ClusterSettings } from '../src/controller-config.js';
 import { alterTopicConfigs, createTopics } from '../src/topic-operations.js';
-import { TestCluster } from './helpers.js';
+import { TEST_BROKER_CONFIGS, TestCluster } from './helpers.js';
 
 /** Three brokers, topic 't' with one partition whose replicas are [1, 2, 3] in that order. */
 function setup(settings: Partial<ClusterSettings> = {}, configs: Record<string, string> = {}): TestCluster {
@@ -88,6 +89,21 @@ describe('leader election on failure', () => {
     expect(c.partition('t', 0).leader).toBe(-1);
     c.commit(alterTopicConfigs(c.image, [{ name: 't', ops: [{ key: 'unclean.leader.election.enable', op: 'set', value: 'true' }] }], c.ctx()));
     expect(c.partition('t', 0)).toMatchObject({ leader: 2, isr: [2], leaderEpoch: 2 });
+  });
+
+  it('elects an unclean leader as soon as the cluster-wide dynamic default allows it, below a topic that forbids it', () => {
+    const c = setup();
+    setIsr(c, [1]);
+    c.heartbeat(1, { wantFence: true });
+    c.commit(alterBrokerConfigs(c.image, [{ resourceName: '', ops: [{ key: 'unclean.leader.election.enable', op: 'set', value: 'true' }] }], TEST_BROKER_CONFIGS, c.ctx()));
+    expect(c.image.configs.broker.get('')?.get('unclean.leader.election.enable')).toBe('true');
+    expect(c.partition('t', 0)).toMatchObject({ leader: 2, isr: [2], leaderEpoch: 2 });
+
+    const off = setup({}, { 'unclean.leader.election.enable': 'false' });
+    off.commit(alterBrokerConfigs(off.image, [{ resourceName: '', ops: [{ key: 'unclean.leader.election.enable', op: 'set', value: 'true' }] }], TEST_BROKER_CONFIGS, off.ctx()));
+    setIsr(off, [1]);
+    off.heartbeat(1, { wantFence: true });
+    expect(off.partition('t', 0).leader).toBe(-1);
   });
 
   it('takes a partition offline when every replica dies and recovers with the last ISR member', () => {

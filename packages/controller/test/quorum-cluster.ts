@@ -39,8 +39,8 @@ export class Quorum {
   readonly network = new LocalNetwork();
   readonly members = new Map<number, Member>();
   readonly voters: QuorumVoter[];
-  /** Every (voter id, address) a controller handed to its transport before adding a voter. */
-  readonly addedEndpoints: [number, string][] = [];
+  /** Per member: the registered controller endpoints it last handed to its transport. */
+  readonly controllerEndpoints = new Map<number, ReadonlyMap<number, string>>();
   private readonly random = seededRandomSource(7);
 
   private constructor(
@@ -66,7 +66,7 @@ export class Quorum {
       logger: silent,
       writeTimeoutMs: 10_000,
       random: seededRandomSource(100 + id),
-      onVoterEndpoint: (voterId, address) => this.addedEndpoints.push([voterId, address]),
+      onControllerEndpoints: (endpoints) => this.controllerEndpoints.set(id, endpoints),
     });
     const raft = await RaftNode.start({
       id,

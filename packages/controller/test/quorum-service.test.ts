@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addControllerService } from '../src/quorum/controller-service.js';
 import { TOPIC_CONFIGS } from '../src/topic-config.js';
 import { uuidToBytes } from '../src/uuid.js';
+import { TEST_BROKER_CONFIGS } from './helpers.js';
 import { Quorum, type Member } from './quorum-cluster.js';
 
 let q: Quorum;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   q = await Quorum.start({ numPartitions: 2, defaultReplicationFactor: 2, brokerSessionTimeoutMs: 60_000 });
   for (const [id, m] of q.members) {
     const server = createServer();
-    addControllerService(server, m.controller, { clusterId: 'test-cluster' });
+    addControllerService(server, m.controller, { clusterId: 'test-cluster', brokerConfigs: TEST_BROKER_CONFIGS });
     const port = await bindServer(server, '127.0.0.1:0');
     servers.push(server);
     clients.set(id, createClient('Controller', `127.0.0.1:${port}`));
@@ -144,7 +145,7 @@ describe('Controller gRPC service', () => {
     expect(active.controller.image.topicsByName.has('doomed')).toBe(false);
   });
 
-  it('alters topic configs and refuses broker configs', async () => {
+  it('alters topic configs, with every resource applied whole or not at all', async () => {
     await call(client, (c) => c.createTopics, { topics: [{ name: 'cfg', numPartitions: 1, replicationFactor: 1 }] });
     const res = await call(client, (c) => c.incrementalAlterConfigs, {
       resources: [
@@ -157,11 +158,9 @@ describe('Controller gRPC service', () => {
           ],
         },
         { resourceType: 'CONFIG_RESOURCE_TOPIC', resourceName: 'cfg', configs: [{ name: 'no.such.key', op: 'ALTER_CONFIG_SET', value: '1' }] },
-        { resourceType: 'CONFIG_RESOURCE_BROKER', resourceName: '1', configs: [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_SET', value: '1' }] },
       ],
     });
-    expect(res.results.map((r) => r.errorCode)).toEqual([0, errorCode('INVALID_CONFIG'), errorCode('INVALID_REQUEST')]);
-    expect(res.results[2]!.errorMessage).toMatch(/dynamic broker configs are not supported/);
+    expect(res.results.map((r) => r.errorCode)).toEqual([0, errorCode('INVALID_CONFIG')]);
     const configs = active.controller.image.configs.topic.get('cfg')!;
     expect(configs.get('retention.ms')).toBe('5000');
     expect(configs.get('cleanup.policy')).toBe('delete,compact');
@@ -171,6 +170,42 @@ describe('Controller gRPC service', () => {
     });
     expect(removed.results[0]!.errorCode).toBe(0);
     expect(active.controller.image.configs.topic.get('cfg')!.has('retention.ms')).toBe(false);
+  });
+
+  it('stores dynamic broker configs per broker and as the cluster-wide default, and refuses bad ones without storing anything', async () => {
+    const alter = (resourceName: string, configs: { name: string; op: string; value?: string }[]) =>
+      call(client, (c) => c.incrementalAlterConfigs, {
+        resources: [{ resourceType: 'CONFIG_RESOURCE_BROKER', resourceName, configs: configs.map((x) => ({ value: '', ...x })) as never }],
+      }).then((r) => r.results[0]!);
+    const broker = (name: string): Record<string, string> => Object.fromEntries(active.controller.image.configs.broker.get(name) ?? []);
+
+    expect((await alter('2', [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_SET', value: ' 60000 ' }])).errorCode).toBe(0);
+    expect((await alter('', [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_SET', value: '120000' }, { name: 'unclean.leader.election.enable', op: 'ALTER_CONFIG_SET', value: 'true' }])).errorCode).toBe(0);
+    expect(broker('2')).toEqual({ 'log.retention.ms': '60000' });
+    expect(broker('')).toEqual({ 'log.retention.ms': '120000', 'unclean.leader.election.enable': 'true' });
+
+    const refusals: [string, { name: string; op: string; value?: string }[], string, RegExp][] = [
+      // A good key beside a bad one: neither is stored.
+      ['2', [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_SET', value: '1' }, { name: 'no.such.key', op: 'ALTER_CONFIG_SET', value: '1' }], 'INVALID_CONFIG', /no\.such\.key/],
+      ['2', [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_SET', value: 'soon' }], 'INVALID_CONFIG', /log\.retention\.ms/],
+      ['2', [{ name: 'node.id', op: 'ALTER_CONFIG_SET', value: '7' }], 'INVALID_REQUEST', /node\.id/],
+      ['2', [{ name: 'unclean.leader.election.enable', op: 'ALTER_CONFIG_SET', value: 'true' }], 'INVALID_REQUEST', /cluster-wide/],
+      ['2', [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_APPEND', value: '1' }], 'INVALID_REQUEST', /whole list/],
+      ['', [{ name: 'follower.replication.throttled.rate', op: 'ALTER_CONFIG_SET', value: '100' }], 'INVALID_REQUEST', /partitions reassign/],
+      ['two', [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_SET', value: '1' }], 'INVALID_REQUEST', /not a broker id/],
+    ];
+    for (const [name, configs, error, message] of refusals) {
+      const r = await alter(name, configs);
+      expect(r.errorCode, JSON.stringify(configs)).toBe(errorCode(error as never));
+      expect(r.errorMessage).toMatch(message);
+    }
+    expect(broker('2')).toEqual({ 'log.retention.ms': '60000' });
+    expect(broker('')).toEqual({ 'log.retention.ms': '120000', 'unclean.leader.election.enable': 'true' });
+
+    expect((await alter('', [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_DELETE' }, { name: 'unclean.leader.election.enable', op: 'ALTER_CONFIG_DELETE' }])).errorCode).toBe(0);
+    expect((await alter('2', [{ name: 'log.retention.ms', op: 'ALTER_CONFIG_DELETE' }])).errorCode).toBe(0);
+    expect(broker('')).toEqual({});
+    expect(broker('2')).toEqual({});
   });
 
   it('maps AlterPartition by topic name or id, with per-partition results as committed', async () => {

@@ -305,7 +305,9 @@ describe('quorum controller on three Raft nodes', () => {
     await until(() => third.controller.image.topicsByName.has('two-voters'), 'the other remaining voter to apply the topic');
 
     await active.controller.addVoter(other.id, { host: 'controller-back.test', port: 9999 });
-    expect(q.addedEndpoints).toEqual([[other.id, 'controller-back.test:9999']]);
+    // The endpoint is in the metadata log, so every member hands it to its transport.
+    await q.converged();
+    for (const id of q.ids) expect(q.controllerEndpoints.get(id)?.get(other.id)).toBe('controller-back.test:9999');
     expect([...active.raft.voters].sort()).toEqual(q.ids);
     await until(() => [...other.raft.voters].sort().join() === q.ids.join(), 'the re-added voter to learn the voter set');
     await expect(active.controller.addVoter(other.id, { host: 'h', port: 1 })).rejects.toMatchObject({ errorName: 'INVALID_REQUEST' });

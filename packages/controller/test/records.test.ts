@@ -69,6 +69,7 @@ const samples: MetadataRecord[] = [
     permission: 'DENY',
   },
   { type: 'removeAccessControlEntry', id: topicId },
+  { type: 'registerController', controllerId: 4, host: 'ctl4.example', port: 9093 },
 ];
 
 describe('metadata records', () => {

@@ -17,6 +17,7 @@ function busyCluster(): TestCluster {
   c.heartbeat(3, { wantFence: true });
   c.heartbeat(2, { wantShutDown: true });
   c.commit(unregisterBroker(c.image, c.tracker, 4, c.ctx()));
+  c.commit({ records: [{ type: 'registerController', controllerId: 5, host: 'ctl5.test', port: 9093 }], response: null });
   return c;
 }
 
@@ -27,6 +28,7 @@ describe('metadata snapshots', () => {
     expect(restored).toEqual(c.image);
     expect(restored.brokers.get(2)?.inControlledShutdown).toBe(true);
     expect(restored.nextProducerId).toBe(1000);
+    expect(restored.controllers.get(5)).toEqual({ host: 'ctl5.test', port: 9093 });
   });
 
   it('keeps the broker epoch counter past unregistered brokers', () => {

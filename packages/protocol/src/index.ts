@@ -46,15 +46,27 @@ export {
   shutdownServer,
 } from './grpc/services.js';
 export type { ClientOf, ClientOptions, HandlersOf, ServiceName, ServiceTypes } from './grpc/services.js';
+export type { ListenOptions } from './grpc/listening-server.js';
+export { ConnectionLimit } from './grpc/connection-limit.js';
+export { readPemKeystore, readPemTruststore } from './tls/pem.js';
+export type { PemIdentity } from './tls/pem.js';
+export { PemFileCertificateProvider } from './tls/pem-file-provider.js';
+export type { PemFiles, PemReloadEvents } from './tls/pem-file-provider.js';
+export { tlsChannelCredentials, tlsClientCredentials, tlsServerCredentials } from './tls/credentials.js';
+export { tlsFailureReason } from './tls/tls-failure.js';
+export type { ChannelTlsOptions, ClientAuth } from './tls/credentials.js';
 export { callUnary, fromServiceError, toServiceError, unaryHandler } from './grpc/errors.js';
+export { CLIENT_ID_KEY, REQUEST_ID_KEY, clientIdOf, newRequestId, requestIdInterceptor, requestIdOf } from './grpc/request-id.js';
+export { logUnaryCalls, requestLogger } from './grpc/request-log.js';
+export type { RequestLogger } from './grpc/request-log.js';
 export type * as pb from './generated/messages.js';
 export { cursor, readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from './varint.js';
 export type { Cursor } from './varint.js';
 export { DEFAULT_MAX_DECOMPRESSED_BYTES, compress, decompress } from './compression.js';
 export { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch } from './record-batch.js';
 export type { DecodeOptions, DecodedBatch, DecodedRecord, EncodeOptions, RecordHeader, RecordInput } from './record-batch.js';
-export { HealthImplementation, checkHealth } from './grpc/health.js';
-export type { ServingStatus } from './grpc/health.js';
+export { HealthImplementation, checkHealth, probeHealth } from './grpc/health.js';
+export type { HealthCheckOptions, ServingStatus } from './grpc/health.js';
 export { SchemaReader, SchemaWriter } from './schema-buffer.js';
 export {
   CONSUMER_ASSIGNMENT_VERSION,
@@ -66,7 +78,7 @@ export {
   encodeSubscription,
 } from './consumer-protocol.js';
 export type { ConsumerAssignment, ConsumerSubscription, TopicPartitions } from './consumer-protocol.js';
-export { ANONYMOUS, checkPrincipal, isNodePrincipal, nodePrincipal, userPrincipal } from './auth/principal.js';
+export { ANONYMOUS, checkPrincipal, isNodePrincipal, nodePrincipal, principalFromCall, userPrincipal } from './auth/principal.js';
 export type { Principal } from './auth/principal.js';
 export {
   SCRAM_MAX_ITERATIONS,
@@ -86,6 +98,7 @@ export {
   bearerToken,
   callHost,
   callPrincipal,
+  certificateAuthenticator,
   callRequester,
   forwardingMetadata,
   nodeClientOptions,

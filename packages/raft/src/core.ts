@@ -112,6 +112,8 @@ export class RaftCore {
   private readonly history: VoterHistory;
   private voterSet = new Set<NodeId>();
   private voterList: NodeId[] = [];
+  /** Non-voters the leader replicates to (a controller catching up before it joins, or one removed). */
+  private learnerSet = new Set<NodeId>();
   private quorum = 1;
   private readonly progress = new Map<NodeId, Progress>();
   private readonly granted = new Set<NodeId>();
@@ -201,6 +203,10 @@ export class RaftCore {
   get voters(): readonly NodeId[] {
     return this.voterList;
   }
+  /** Nodes that receive the log without voting (voters among them are ignored while they vote). */
+  get learners(): readonly NodeId[] {
+    return [...this.learnerSet].filter((id) => !this.voterSet.has(id));
+  }
   /** The node leadership is being handed to, or NO_NODE. */
   get transferTarget(): NodeId {
     return this.transferee;
@@ -260,6 +266,15 @@ export class RaftCore {
     }
     const index = this.appendEntry('config', encodeVoters(next));
     return { index, term: this._term };
+  }
+
+  /**
+   * Sets the non-voters a leader replicates to. They never count toward commit or elections; a
+   * learner that becomes a voter keeps its progress, so a caught-up learner joins without a gap.
+   */
+  setLearners(ids: Iterable<NodeId>): void {
+    this.learnerSet = new Set(ids);
+    this.syncProgress();
   }
 
   /** Hands leadership to `target` once it has caught up (controlled shutdown). */
@@ -584,8 +599,7 @@ export class RaftCore {
     this.electionElapsed = 0;
     this.progress.clear();
     const next = this.log.lastIndex + 1;
-    for (const v of this.voterList) {
-      if (v === this.id) continue;
+    for (const v of this.replicas()) {
       const pr = new Progress(this.maxInflight);
       pr.next = next;
       this.progress.set(v, pr);
@@ -821,15 +835,29 @@ export class RaftCore {
     this.voterList = [...this.history.current()];
     this.voterSet = new Set(this.voterList);
     this.quorum = (this.voterList.length >> 1) + 1;
+    this.syncProgress();
+  }
+
+  /** Everyone a leader replicates to: the voters and learners other than itself. */
+  private replicas(): Set<NodeId> {
+    const all = new Set<NodeId>(this.voterList);
+    for (const l of this.learnerSet) all.add(l);
+    all.delete(this.id);
+    return all;
+  }
+
+  /** A leader's progress map follows membership: new replicas are probed from the log's end. */
+  private syncProgress(): void {
     if (this._role !== 'leader') return;
-    for (const v of this.voterList) {
-      if (v === this.id || this.progress.has(v)) continue;
+    const replicas = this.replicas();
+    for (const v of replicas) {
+      if (this.progress.has(v)) continue;
       const pr = new Progress(this.maxInflight);
       pr.next = this.log.lastIndex;
       pr.recentActive = true;
       this.progress.set(v, pr);
     }
-    for (const peer of this.progress.keys()) if (!this.voterSet.has(peer)) this.progress.delete(peer);
+    for (const peer of this.progress.keys()) if (!replicas.has(peer)) this.progress.delete(peer);
   }
 
   // ---- replication (follower side) -------------------------------------------------------
@@ -948,8 +976,10 @@ export class RaftCore {
     // wins without them, has no one to send to until a voter change commits, which needs its own
     // write of this term), entries count toward commit only once persisted() reports them, and a
     // leader that crashes before its write lands cannot lead this term again, so no one can
-    // contradict the entries it sent.
-    if (this.earlySend && this._role === 'leader' && (m.type === 'AppendRequest' || m.type === 'SnapshotChunk')) this.early.push(m);
-    else this.msgs.push(m);
+    // contradict the entries it sent. Learners are the exception: a lone voter may send to them
+    // before its term is durable, so they hear only what is.
+    if (this.earlySend && this._role === 'leader' && (m.type === 'AppendRequest' || m.type === 'SnapshotChunk') && this.voterSet.has(m.to)) {
+      this.early.push(m);
+    } else this.msgs.push(m);
   }
 }

@@ -18,5 +18,6 @@ export type * from './types.js';
 export { AppliedWatch, longPollingSource } from './grpc/applied-watch.js';
 export { GrpcObserverSource } from './grpc/grpc-observer-source.js';
 export { GrpcTransport } from './grpc/grpc-transport.js';
+export type { GrpcTransportOptions } from './grpc/grpc-transport.js';
 export { quorumHandlers } from './grpc/quorum-service.js';
 export type { QuorumServiceDeps } from './grpc/quorum-service.js';

@@ -159,18 +159,31 @@ export class RaftNode implements ObserverSource {
     return this.core.voters;
   }
 
+  /** Non-voters this node replicates to whenever it leads (see RaftCore.setLearners). */
+  get learners(): readonly NodeId[] {
+    return this.core.learners;
+  }
+
+  setLearners(ids: Iterable<NodeId>): void {
+    if (this.closed || this.failure) return;
+    this.core.setLearners(ids);
+    this.kick();
+  }
+
   /**
-   * The leader's view of every voter's log: the last index known to match its own (its own last
-   * index for itself) and when the voter last answered an append (-1 when not since this node
-   * started). Empty on a node that does not lead.
+   * The leader's view of every voter's and learner's log: the last index known to match its own
+   * (its own last index for itself) and when the replica last answered an append (-1 when not
+   * since this node started). Empty on a node that does not lead.
    */
-  replicaProgress(): { id: NodeId; matchIndex: number; lastResponseMs: number }[] {
+  replicaProgress(): { id: NodeId; voter: boolean; matchIndex: number; lastResponseMs: number }[] {
     if (this.core.role !== 'leader') return [];
-    return this.core.voters.map((id) => ({
+    const replica = (id: NodeId, voter: boolean) => ({
       id,
+      voter,
       matchIndex: id === this.id ? this.core.lastIndex : this.core.progressOf(id)?.match ?? -1,
       lastResponseMs: id === this.id ? Date.now() : this.lastAppendResponse.get(id) ?? -1,
-    }));
+    });
+    return [...this.core.voters.map((id) => replica(id, true)), ...this.core.learners.map((id) => replica(id, false))];
   }
 
   /** Resolves with the entry's index once it is committed and applied here. */

@@ -312,13 +312,15 @@ export class Simulation {
     return best;
   }
 
-  /** Removes a voter (possibly the leader itself) or adds a missing node back, one at a time. */
+  /** Removes a voter (possibly the leader itself) or adds a missing node back, one at a time; picks learners. */
   private changeVoters(add = false): void {
     const leader = this.newestLeader();
     if (!leader || leader.core!.transferTarget !== NO_NODE) return;
     const core = leader.core!;
     const voters = core.voters;
     const missing = this.nodes.filter((n) => !voters.includes(n.id));
+    // Some non-voters follow the log as learners (joining before their add, or kept after removal).
+    core.setLearners(missing.filter(() => this.rng.chance(0.6)).map((n) => n.id));
     try {
       if (missing.length > 0 && (add || voters.length <= 2 || this.rng.chance(0.5))) {
         core.changeVoters({ add: missing[this.rng.nextInt(missing.length)]!.id });

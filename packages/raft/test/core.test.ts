@@ -474,6 +474,55 @@ describe('membership change, one voter at a time', () => {
     expect(leader.changeVoters({ add: 4 }).index).toBe(2);
   });
 
+  it('a learner receives the log without counting toward commit, then joins caught up', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.add(4, { voters: [1, 2, 3] });
+    c.elect(1);
+    c.core(1).setLearners([4]);
+    c.propose(1, 'caught-up');
+    c.stabilize();
+    c.round(2);
+    expect(texts(c.applied.get(4)!)).toEqual(['caught-up']);
+    expect(c.core(1).learners).toEqual([4]);
+    expect(c.core(1).progressOf(4)!.match).toBe(c.core(1).lastIndex);
+    // With both other voters cut off, the learner's copy does not make a majority.
+    c.isolate(2);
+    c.isolate(3);
+    c.propose(1, 'no-majority');
+    c.round(3);
+    expect(texts(c.applied.get(4)!)).not.toContain('no-majority');
+    expect(texts(c.applied.get(1)!)).not.toContain('no-majority');
+    // A learner never campaigns, however long it hears nothing.
+    c.isolate(1);
+    c.tick(4, 100);
+    expect(c.core(4).role).toBe('follower');
+    c.heal();
+    c.round(3);
+    c.core(1).changeVoters({ add: 4 });
+    c.stabilize();
+    c.round(2);
+    expect(c.core(1).voters).toEqual([1, 2, 3, 4]);
+    expect(c.core(1).learners).toEqual([]);
+    expect(texts(c.applied.get(4)!)).toEqual(['caught-up', 'no-majority']);
+  });
+
+  it('a removed voter that stays a learner keeps receiving the log', () => {
+    const c = new Cluster([1, 2, 3]);
+    c.elect(1);
+    c.round(2);
+    c.core(1).setLearners([3]);
+    c.core(1).changeVoters({ remove: 3 });
+    c.stabilize();
+    c.round(2);
+    expect(c.core(1).voters).toEqual([1, 2]);
+    c.propose(1, 'after-removal');
+    c.stabilize();
+    c.round(2);
+    expect(texts(c.applied.get(3)!)).toEqual(['after-removal']);
+    c.tick(3, 50);
+    expect(c.core(3).role).toBe('follower');
+  });
+
   it('rolls the voter set back when an uncommitted config entry is truncated', () => {
     const c = new Cluster([1, 2, 3]);
     c.elect(1);

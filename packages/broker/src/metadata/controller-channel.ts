@@ -16,6 +16,7 @@ type UnaryMethod<Req, Res> = (client: ClientOf<'Controller'>) => (request: Req, 
  */
 export class ControllerChannel {
   private readonly clients = new Map<number, ClientOf<'Controller'>>();
+  private readonly voters: ControllerAddress[];
   private preferred: number;
   private closed = false;
 
@@ -23,7 +24,7 @@ export class ControllerChannel {
   private readonly clientOptions: ClientOptions;
 
   constructor(
-    private readonly voters: readonly ControllerAddress[],
+    voters: readonly ControllerAddress[],
     private readonly logger: Logger,
     options: {
       retryBackoffMs?: number;
@@ -32,6 +33,7 @@ export class ControllerChannel {
     } = {},
   ) {
     if (voters.length === 0) throw new RunnelError('INVALID_CONFIG', 'no controller quorum voters are configured');
+    this.voters = [...voters];
     this.preferred = voters[0]!.id;
     this.retryBackoffMs = options.retryBackoffMs ?? 50;
     this.clientOptions = options.clientOptions ?? {};
@@ -42,8 +44,11 @@ export class ControllerChannel {
     return this.preferred;
   }
 
-  /** `metadata` goes with every attempt (e.g. the client a forwarded admin request is for). */
-  async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000, metadata?: grpc.Metadata): Promise<Res> {
+  /**
+   * A unary call to the active controller. `forward` goes with every attempt: the id of the
+   * request it serves, and metadata naming the client a forwarded admin request is for.
+   */
+  async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000, forward: { metadata?: grpc.Metadata; requestId?: string } = {}): Promise<Res> {
     const deadline = Date.now() + timeoutMs;
     let lastError: RunnelError | undefined;
     for (let attempt = 0; !this.closed; attempt++) {
@@ -52,7 +57,7 @@ export class ControllerChannel {
       const target = this.target();
       const client = this.client(target);
       try {
-        return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000), ...(metadata ? { metadata } : {}) });
+        return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000), ...forward });
       } catch (err) {
         const e = fromServiceError(err);
         lastError = e;
@@ -98,11 +103,15 @@ export class ControllerChannel {
   /**
    * After `targetId` failed with `e`: follows a NOT_CONTROLLER answer's hint to another voter
    * (true: try it at once), else moves on to the next voter (false: unreachable, or no leader
-   * known yet).
+   * known yet). A hint at a voter added since start-up carries its endpoint, which is kept.
    */
   private moveOn(targetId: number, e: RunnelError): boolean {
     if (e.errorName === 'NOT_CONTROLLER') {
       const hint = Number(e.details['leader-id']);
+      const endpoint = e.details['leader-endpoint'];
+      if (Number.isInteger(hint) && hint > 0 && endpoint && !this.voters.some((v) => v.id === hint)) {
+        this.voters.push({ id: hint, address: endpoint });
+      }
       if (Number.isInteger(hint) && hint > 0 && hint !== targetId && this.voters.some((v) => v.id === hint)) {
         this.preferred = hint;
         return true;

@@ -14,6 +14,8 @@ export interface MetadataListenerDeps {
    * an empty set when nothing changed here (topic configs may still have changed).
    */
   applyLocal: (changes: LocalChangeSet) => Promise<void>;
+  /** Called with every image applied, while replaying the log too (dynamic broker configs follow it). */
+  onImage?: (image: MetadataImage) => void;
   /** Partitions hosted here now, for dropping what a snapshot no longer lists. */
   hosted: () => { topic: string; partition: number }[];
   /**
@@ -64,6 +66,7 @@ export class MetadataListener implements StateMachine {
     for (const record of this.deps.decodeEntry(entry.data)) delta.replay(record);
     this.image = delta.apply();
     this.deps.cache.update(this.image, entry.index);
+    this.deps.onImage?.(this.image);
     if (!this.publishing) return;
     // Published even when no partition changed here: a config record must still reach open logs.
     const local = delta.localChanges(this.deps.brokerId);
@@ -105,6 +108,7 @@ export class MetadataListener implements StateMachine {
   async restore(snapshot: Snapshot): Promise<void> {
     this.image = snapshot.data.length === 0 ? EMPTY_IMAGE : decodeSnapshot(snapshot.data);
     this.deps.cache.update(this.image, snapshot.meta.index);
+    this.deps.onImage?.(this.image);
     if (!this.publishing) return;
     this.deps.logger.info({ index: snapshot.meta.index }, 'metadata restored from snapshot');
     await this.publish(() => this.localState());

@@ -25,7 +25,7 @@ export class ReplicaFetcherManager {
       /** Bytes per second for adding replicas' fetches (reassignment traffic), or null for no limit. */
       reassignmentThrottle?: () => number | null;
       now?: () => number;
-      /** How calls to leaders are made, e.g. with this node's token. */
+      /** How calls to leaders are made: TLS credentials, this node's token. */
       clientOptions?: ClientOptions;
     },
   ) {

@@ -46,7 +46,7 @@ export interface ReplicaFetcherDeps {
   now?: () => number;
   /** The limit on adding replicas' fetches; absent: none. */
   quota?: ReplicationQuota;
-  /** How calls to the leader are made, e.g. with this node's token. */
+  /** How calls to the leader are made: TLS credentials, this node's token. */
   clientOptions?: ClientOptions;
 }
 

@@ -70,13 +70,19 @@ export class ReplicaManager {
   start(isrCheckIntervalMs: number, producerIdExpirationMs: number): void {
     this.isrTimer = setInterval(() => this.maybeChangeIsrs(), Math.max(50, isrCheckIntervalMs));
     this.isrTimer.unref();
-    this.expiryTimer = setInterval(() => {
-      const now = this.deps.now();
-      for (const p of this.partitions.all()) p.producers.removeExpired(now, producerIdExpirationMs);
-    }, Math.min(600_000, Math.max(1_000, producerIdExpirationMs / 10)));
-    this.expiryTimer.unref();
+    this.setProducerIdExpiration(producerIdExpirationMs);
   }
 
+  /** A new producer.id.expiration.ms (a dynamic broker config): checked at a tenth of it, between 1 s and 10 min. */
+  setProducerIdExpiration(expirationMs: number): void {
+    if (this.closed) return;
+    if (this.expiryTimer) clearInterval(this.expiryTimer);
+    this.expiryTimer = setInterval(() => {
+      const now = this.deps.now();
+      for (const p of this.partitions.all()) p.producers.removeExpired(now, expirationMs);
+    }, Math.min(600_000, Math.max(1_000, expirationMs / 10)));
+    this.expiryTimer.unref();
+  }
 
   async applyChanges(changes: LocalChangeSet): Promise<void> {
     for (const d of changes.deletes) await this.remove(d.topic, d.partition);

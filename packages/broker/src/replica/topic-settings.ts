@@ -1,7 +1,9 @@
 import { LOG_CONFIG_KEYS, logConfigToProps, parseLogConfig, type LogConfig } from '@runnel/storage';
-import { TOPIC_CONFIGS } from '@runnel/controller';
 import type { MetadataImage } from '@runnel/controller';
 import type { PartitionSettings } from './partition.js';
+
+/** Where a broker-level value comes from, in Kafka's DescribeConfigs terms (highest precedence first). */
+export type BrokerConfigSource = 'DYNAMIC_BROKER_CONFIG' | 'DYNAMIC_DEFAULT_BROKER_CONFIG' | 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG';
 
 export interface BrokerDefaults {
   /** The log.* broker settings, as topic-level LogConfig. */
@@ -10,22 +12,42 @@ export interface BrokerDefaults {
   replicaLagTimeMaxMs: number;
   /** The cluster's unclean.leader.election.enable, shown as a topic default (the controller applies it). */
   uncleanLeaderElectionEnable?: boolean;
+  /** Where each topic config's default comes from, by topic config key; a key not listed is DEFAULT_CONFIG. */
+  sources: ReadonlyMap<string, BrokerConfigSource>;
 }
 
 const LOG_KEYS = new Set(LOG_CONFIG_KEYS);
+/** Kafka's Long.MAX_VALUE defaults ("never") read as Number.MAX_SAFE_INTEGER here. */
+const LONG_MAX_TEXT = '9223372036854775807';
+
+interface Entry {
+  overrides: ReadonlyMap<string, string> | undefined;
+  /** The defaults generation this entry was computed from. */
+  generation: number;
+  log: LogConfig;
+  partition: PartitionSettings;
+}
 
 /**
  * A topic's effective settings: its dynamic topic configs from the metadata image over this
- * broker's defaults. Cached per topic and recomputed only when the topic's config map in the
- * image changes (maps are immutable, so a new map means a change), since produce asks on every call.
+ * broker's defaults (which dynamic broker configs can replace). Cached per topic and recomputed
+ * only when the topic's config map in the image changes (maps are immutable, so a new map means
+ * a change) or the defaults do, since produce asks on every call.
  */
 export class TopicSettings {
-  private readonly cache = new Map<string, { overrides: ReadonlyMap<string, string> | undefined; log: LogConfig; partition: PartitionSettings }>();
+  private readonly cache = new Map<string, Entry>();
+  private generation = 0;
 
   constructor(
     private readonly image: () => MetadataImage,
-    private readonly defaults: BrokerDefaults,
+    private defaults: BrokerDefaults,
   ) {}
+
+  /** New broker defaults: every topic's settings are recomputed on next use (and by applyToLogs). */
+  setDefaults(defaults: BrokerDefaults): void {
+    this.defaults = defaults;
+    this.generation++;
+  }
 
   logConfig(topic: string): LogConfig {
     return this.entry(topic).log;
@@ -35,48 +57,44 @@ export class TopicSettings {
     return this.entry(topic).partition;
   }
 
-  /** Topic config defaults on this broker, and whether each comes from its config or the built-in default. */
-  describeDefaults(): Map<string, { value: string; source: 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG' }> {
+  /** Topic config defaults on this broker, with where each comes from. */
+  describeDefaults(): Map<string, { value: string; source: BrokerConfigSource }> {
     const values = logConfigToProps(this.defaults.log);
     values.set('min.insync.replicas', String(this.defaults.minInsyncReplicas));
     if (this.defaults.uncleanLeaderElectionEnable !== undefined) values.set('unclean.leader.election.enable', String(this.defaults.uncleanLeaderElectionEnable));
-    const out = new Map<string, { value: string; source: 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG' }>();
+    const out = new Map<string, { value: string; source: BrokerConfigSource }>();
     for (const [key, value] of values) {
-      const builtIn = TOPIC_CONFIGS[key]?.default;
-      // Kafka's Long.MAX_VALUE defaults read as Number.MAX_SAFE_INTEGER here.
-      const same = builtIn === value || (builtIn === '9223372036854775807' && value === String(Number.MAX_SAFE_INTEGER));
-      out.set(key, { value: same ? (builtIn ?? value) : value, source: same ? 'DEFAULT_CONFIG' : 'STATIC_BROKER_CONFIG' });
+      out.set(key, { value: value === String(Number.MAX_SAFE_INTEGER) ? LONG_MAX_TEXT : value, source: this.defaults.sources.get(key) ?? 'DEFAULT_CONFIG' });
     }
     return out;
   }
 
   /**
-   * Give open logs their topic's new settings after a dynamic config change. Changed topics are
-   * found first: computing one partition's settings refreshes the cache for its whole topic.
+   * Give open logs their topic's new settings after a dynamic topic or broker config change.
+   * Changed topics are found first: computing one log's settings refreshes its whole topic.
    */
-  applyToLogs(partitions: Iterable<{ topic: string; log: { updateConfig(config: LogConfig): void } }>): number {
-    const list = [...partitions];
-    const changed = new Set(list.map((p) => p.topic).filter((topic) => this.changed(topic)));
+  applyToLogs(logs: Iterable<{ topic: string; updateConfig(config: LogConfig): void }>): number {
+    const list = [...logs];
+    const changed = new Set(list.map((l) => l.topic).filter((topic) => this.changed(topic)));
     let updated = 0;
-    for (const p of list) {
-      if (!changed.has(p.topic)) continue;
-      p.log.updateConfig(this.logConfig(p.topic));
+    for (const l of list) {
+      if (!changed.has(l.topic)) continue;
+      l.updateConfig(this.logConfig(l.topic));
       updated++;
     }
     return updated;
   }
 
-  /** Whether `topic`'s configs differ from what was last computed. */
+  /** Whether `topic`'s configs or the defaults differ from what was last computed for it. */
   private changed(topic: string): boolean {
     const cached = this.cache.get(topic);
-    return cached !== undefined && cached.overrides !== this.image().configs.topic.get(topic);
+    return cached !== undefined && (cached.overrides !== this.image().configs.topic.get(topic) || cached.generation !== this.generation);
   }
 
-
-  private entry(topic: string) {
+  private entry(topic: string): Entry {
     const overrides = this.image().configs.topic.get(topic);
     const cached = this.cache.get(topic);
-    if (cached && cached.overrides === overrides) return cached;
+    if (cached && cached.overrides === overrides && cached.generation === this.generation) return cached;
     const logProps: Record<string, string> = {};
     for (const [k, v] of overrides ?? []) if (LOG_KEYS.has(k)) logProps[k] = v;
     const log = parseLogConfig(logProps, this.defaults.log);
@@ -86,7 +104,7 @@ export class TopicSettings {
       replicaLagTimeMaxMs: this.defaults.replicaLagTimeMaxMs,
       maxMessageBytes: log.maxMessageBytes,
     };
-    const fresh = { overrides, log, partition };
+    const fresh = { overrides, generation: this.generation, log, partition };
     this.cache.set(topic, fresh);
     return fresh;
   }

@@ -1,13 +1,14 @@
 import type * as grpc from '@grpc/grpc-js';
-import { RunnelError, aclBindingToProto, callRequester, forwardingMetadata, unaryHandler, type HandlersOf, type pb, type Requester } from '@runnel/protocol';
+import { RunnelError, aclBindingToProto, callRequester, forwardingMetadata, requestIdOf, unaryHandler, type HandlersOf, type pb, type Requester } from '@runnel/protocol';
 import {
-  CLUSTER_RESOURCE_NAME, TOPIC_CONFIGS, aclFilterFromProto, describeAcls, describeUserScramCredentials,
+  CLUSTER_DEFAULT_RESOURCE, CLUSTER_RESOURCE_NAME, TOPIC_CONFIGS, aclFilterFromProto, describeAcls, describeUserScramCredentials,
   type MetadataImage, type RequestAccess,
 } from '@runnel/controller';
 import type { LogManager } from '@runnel/storage';
 import type { ControllerChannel } from '../metadata/controller-channel.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
 import type { ReplicaManager } from '../replica/replica-manager.js';
+import type { BrokerConfigSource } from '../replica/topic-settings.js';
 
 export interface AdminDeps {
   cache: MetadataCache;
@@ -16,9 +17,9 @@ export interface AdminDeps {
   logManager: LogManager;
   dataDir: string;
   /** Topic config defaults this broker applies (from its log.* settings), by topic config key. */
-  topicDefaults: () => ReadonlyMap<string, { value: string; source: 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG' }>;
+  topicDefaults: () => ReadonlyMap<string, { value: string; source: BrokerConfigSource }>;
   /** This broker's own configuration, for DescribeConfigs on a broker resource. */
-  brokerConfigs: () => pb.DescribedConfig[];
+  brokerConfigs: () => readonly pb.DescribedConfig[];
   brokerId: number;
   access: RequestAccess;
 }
@@ -26,12 +27,13 @@ export interface AdminDeps {
 type Forwarded<Req, Res> = (client: import('@runnel/protocol').ClientOf<'Controller'>) => (request: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
 
 /**
- * Sends the request to the active controller as it is, naming the client it is for: the
- * controller authorizes it as that client, against its committed ACLs.
+ * Sends the request to the active controller as it is, under the request id it came with and
+ * naming the client it is for: the controller authorizes it as that client, against its committed
+ * ACLs.
  */
 function forward<Req, Res>(deps: AdminDeps, method: Forwarded<Req, Res>, timeoutOf: (r: Req) => number | undefined): grpc.handleUnaryCall<Req, Res> {
   return unaryHandler<Req, Res>((request, call) =>
-    deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000), forwardingMetadata(callRequester(call))),
+    deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000), { metadata: forwardingMetadata(callRequester(call)), requestId: requestIdOf(call) }),
   );
 }
 
@@ -68,6 +70,27 @@ function describeTopicConfigs(deps: AdminDeps, image: MetadataImage, resource: p
 }
 
 /**
+ * The cluster-wide default broker resource: the dynamic defaults stored in the metadata log, typed
+ * and documented as this broker describes the same keys.
+ */
+function describeClusterDefaults(deps: AdminDeps, wanted: ReadonlySet<string>, withDocs: boolean): pb.DescribedConfig[] {
+  const own = new Map(deps.brokerConfigs().map((c) => [c.name, c]));
+  const stored = deps.cache.image.configs.broker.get(CLUSTER_DEFAULT_RESOURCE) ?? new Map<string, string>();
+  return [...stored]
+    .filter(([name]) => wanted.size === 0 || wanted.has(name))
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([name, value]) => ({
+      name,
+      value,
+      readOnly: false,
+      source: 'DYNAMIC_DEFAULT_BROKER_CONFIG',
+      isSensitive: false,
+      documentation: withDocs ? (own.get(name)?.documentation ?? '') : '',
+      type: own.get(name)?.type ?? 'STRING',
+    }));
+}
+
+/**
  * The Admin service on brokers: writes go to the active controller unchanged (it authorizes,
  * validates and commits them to the metadata log); descriptions come from this broker's image and
  * logs, authorized here as Kafka does (DESCRIBE_CONFIGS on the topic or cluster, DESCRIBE on the
@@ -86,6 +109,9 @@ export function adminHandlers(deps: AdminDeps): HandlersOf<'Admin'> {
     CreateAcls: forward(deps, (c) => c.createAcls, () => undefined),
     DeleteAcls: forward(deps, (c) => c.deleteAcls, () => undefined),
     AlterUserScramCredentials: forward(deps, (c) => c.alterUserScramCredentials, () => undefined),
+    // Waits for the new controller to catch up (up to the controller's write timeout) before it votes.
+    AddRaftVoter: forward(deps, (c) => c.addVoter, () => 60_000),
+    RemoveRaftVoter: forward(deps, (c) => c.removeVoter, () => undefined),
 
     DescribeAcls: unaryHandler<pb.DescribeAclsRequest__Output, pb.DescribeAclsResponse>(async (request, call) => {
       try {
@@ -127,11 +153,16 @@ export function adminHandlers(deps: AdminDeps): HandlersOf<'Admin'> {
           if (!deps.access.may(who, 'DESCRIBE_CONFIGS', 'CLUSTER', CLUSTER_RESOURCE_NAME)) {
             return resultError(new RunnelError('CLUSTER_AUTHORIZATION_FAILED', `${who.principal} is not allowed DESCRIBE_CONFIGS on the cluster`), resource);
           }
-          if (resource.resourceName !== '' && resource.resourceName !== String(deps.brokerId)) {
+          const wanted = new Set(resource.configurationKeys);
+          if (resource.resourceName === CLUSTER_DEFAULT_RESOURCE) {
+            return { errorCode: 0, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: describeClusterDefaults(deps, wanted, request.includeDocumentation) };
+          }
+          if (resource.resourceName !== String(deps.brokerId)) {
             return resultError(new RunnelError('INVALID_REQUEST', `broker ${resource.resourceName}'s configuration is described by that broker; this is broker ${deps.brokerId}`), resource);
           }
-          const wanted = new Set(resource.configurationKeys);
-          const configs = deps.brokerConfigs().filter((c) => wanted.size === 0 || wanted.has(c.name ?? ''));
+          const configs = deps.brokerConfigs()
+            .filter((c) => wanted.size === 0 || wanted.has(c.name ?? ''))
+            .map((c) => (request.includeDocumentation ? c : { ...c, documentation: '' }));
           return { errorCode: 0, resourceType: resource.resourceType, resourceName: resource.resourceName, configs };
         }
         return resultError(new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} is not TOPIC or BROKER`), resource);

@@ -34,7 +34,7 @@ export function brokerHandlers(deps: BrokerServiceDeps): HandlersOf<'Broker'> {
   return {
     Produce: produceHandler({ partitions: deps.partitions, produceQueue: deps.produceQueue, now: deps.now, logger: deps.logger, topicExists, metrics: deps.metrics, access }),
     Fetch: fetchHandler({ partitions: deps.partitions, fetchQueue: deps.fetchQueue, now: deps.now, logger: deps.logger, topicExists, maxResponseBytes: deps.fetchMaxBytes, metrics: deps.metrics, access }),
-    ListOffsets: listOffsetsHandler({ partitions: deps.partitions, topicExists, access }),
+    ListOffsets: listOffsetsHandler({ partitions: deps.partitions, topicExists, logger: deps.logger, access }),
     Metadata: unaryHandler<pb.MetadataRequest__Output, pb.MetadataResponse>(async (request, call) =>
       deps.cache.metadata(request, deps.activeControllerId(), access.topics(callRequester(call), 'DESCRIBE')),
     ),

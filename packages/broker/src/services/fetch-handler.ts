@@ -1,11 +1,12 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { RunnelError, callRequester, type pb } from '@runnel/protocol';
+import { RunnelError, callRequester, errorName, type pb } from '@runnel/protocol';
 import type { RequestAccess } from '@runnel/controller';
 import type { DeadlineQueue } from '../delayed/deadline-queue.js';
 import { DelayedFetch } from '../delayed/delayed-fetch.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
+import { CallLog } from './call-log.js';
 
 export interface FetchDeps {
   partitions: PartitionRegistry;
@@ -35,6 +36,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
 
   async function readAll(
     request: pb.FetchRequest__Output,
+    calls: CallLog,
     refused: (topic: string) => RunnelError | null,
   ): Promise<{ topics: pb.FetchTopicResponse[]; bytes: number; anyError: boolean }> {
     let budget = Math.min(request.maxBytes > 0 ? request.maxBytes : deps.maxResponseBytes, deps.maxResponseBytes);
@@ -79,7 +81,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
           });
         } catch (err) {
           anyError = true;
-          const e = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
+          const e = calls.partitionFailure(err, { topic: t.name, partition: p.partition, correlationId: request.correlationId }, 'fetch');
           const partition = e.errorName === 'TOPIC_AUTHORIZATION_FAILED' ? undefined : deps.partitions.get(t.name, p.partition);
           partitions.push({
             partition: p.partition,
@@ -99,6 +101,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
   }
 
   return (call) => {
+    const calls = new CallLog(deps.logger, call);
     const pending = new Map<number, DelayedFetch>();
     let closed = false;
     const refused = deps.access?.topics(callRequester(call), 'READ') ?? (() => null);
@@ -107,11 +110,22 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
         for (const t of topics) deps.metrics.sent(t.name ?? '', (t.partitions ?? []).reduce((n, p) => n + (p.records?.length ?? 0), 0));
         deps.metrics.answered('Fetch', 'NONE', deps.now() - startedMs);
       }
+      if (calls.debug) {
+        const all = topics.flatMap((t) => (t.partitions ?? []).map((p) => ({ key: `${t.name}-${p.partition}`, p })));
+        const failed = all.filter(({ p }) => p.errorCode).map(({ key, p }) => `${key}: ${errorName(p.errorCode ?? 0)}`);
+        const bytes = all.reduce((n, { p }) => n + (p.records?.length ?? 0), 0);
+        calls.log.debug({ correlationId, partitions: all.length, bytes, failed, ms: deps.now() - startedMs }, 'fetch answered');
+      }
       if (!closed) call.write({ correlationId, errorCode: 0, topics });
     };
     const refuse = (correlationId: number, error: RunnelError, startedMs: number): void => {
       deps.metrics?.answered('Fetch', error.errorName, deps.now() - startedMs);
+      if (calls.debug) calls.log.debug({ correlationId, errorName: error.errorName, err: error.message }, 'fetch refused');
       if (!closed) call.write({ correlationId, errorCode: error.code, errorMessage: error.message, topics: [] });
+    };
+    const failed = (correlationId: number, err: unknown, startedMs: number): void => {
+      calls.log.error({ correlationId, err }, 'fetch request failed unexpectedly');
+      refuse(correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err)), startedMs);
     };
 
     call.on('data', (request: pb.FetchRequest__Output) => {
@@ -125,7 +139,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
         refuse(request.correlationId, new RunnelError('INVALID_REQUEST', `more than ${maxPending} fetches are waiting on this stream; wait for answers before sending more`), startedMs);
         return;
       }
-      void readAll(request, refused).then(({ topics, bytes, anyError }) => {
+      void readAll(request, calls, refused).then(({ topics, bytes, anyError }) => {
         const minBytes = Math.max(request.minBytes, 1);
         const maxWait = Math.min(Math.max(request.maxWaitMs, 0), MAX_WAIT_MS);
         if (closed || bytes >= minBytes || anyError || maxWait === 0) {
@@ -142,9 +156,9 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
         const op = new DelayedFetch(deps.now() + maxWait, minBytes, available, (reason) => {
           pending.delete(request.correlationId);
           if (reason === 'cancelled') return;
-          void readAll(request, refused).then(
+          void readAll(request, calls, refused).then(
             (again) => answer(request.correlationId, again.topics, startedMs),
-            (err: unknown) => refuse(request.correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err)), startedMs),
+            (err: unknown) => failed(request.correlationId, err, startedMs),
           );
         }, deps.fetchQueue);
         pending.set(request.correlationId, op);
@@ -156,7 +170,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
         }
         deps.fetchQueue.add(op);
         op.wake();
-      }, (err: unknown) => refuse(request.correlationId, err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err)), startedMs));
+      }, (err: unknown) => failed(request.correlationId, err, startedMs));
     });
     const close = (): void => {
       closed = true;

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { RunnelError, callHost, callRequester, unaryHandler, type HandlersOf, type IncomingCall, type pb } from '@runnel/protocol';
+import { RunnelError, callHost, callRequester, clientIdOf, unaryHandler, type HandlersOf, type IncomingCall, type pb } from '@runnel/protocol';
 import { CLUSTER_RESOURCE_NAME, type AclOperation, type RequestAccess } from '@runnel/controller';
 import type { GroupCoordinator } from '../group/group-coordinator.js';
 import type { ClientInfo } from '../group/group-state-machine.js';
@@ -16,8 +16,7 @@ function codes(e: RunnelError): { errorCode: number; errorMessage: string } {
 
 /** client.id from the `client-id` request header when the client sends one; the host from the peer address. */
 function clientInfo(call: grpc.ServerUnaryCall<unknown, unknown>): ClientInfo {
-  const id = call.metadata.get('client-id')[0];
-  return { clientId: typeof id === 'string' ? id : '', clientHost: `/${callHost(call)}` };
+  return { clientId: clientIdOf(call), clientHost: `/${callHost(call)}` };
 }
 
 function commitErrors(topics: { name: string; partitions: number[] }[], e: RunnelError): pb.OffsetCommitTopicResponse[] {

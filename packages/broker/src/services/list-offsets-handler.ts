@@ -1,16 +1,19 @@
+import type { Logger } from 'pino';
 import { RunnelError, callRequester, unaryHandler, type pb } from '@runnel/protocol';
 import type { RequestAccess } from '@runnel/controller';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '@runnel/storage';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
+import { CallLog } from './call-log.js';
 
 /**
  * ListOffsets from the partition leader: earliest (-2) is the log start, latest (-1) the high
  * watermark (what a consumer can read), max timestamp (-3) the record with the largest time, any
  * other value the first record at or after that time — never an offset above the high watermark.
  */
-export function listOffsetsHandler(deps: { partitions: PartitionRegistry; topicExists: (t: string) => boolean; access?: RequestAccess }) {
+export function listOffsetsHandler(deps: { partitions: PartitionRegistry; topicExists: (t: string) => boolean; logger: Logger; access?: RequestAccess }) {
   return unaryHandler<pb.ListOffsetsRequest__Output, pb.ListOffsetsResponse>(async (request, call) => {
     const refused = deps.access?.topics(callRequester(call), 'DESCRIBE') ?? (() => null);
+    const calls = new CallLog(deps.logger, call);
     return {
       topics: await Promise.all(
         request.topics.map(async (t) => ({
@@ -39,7 +42,7 @@ export function listOffsetsHandler(deps: { partitions: PartitionRegistry; topicE
                 if (!found || found.offset >= hw) return { partition: p.partition, errorCode: 0, timestamp: -1, offset: -1, leaderEpoch: partition.leaderEpoch };
                 return { partition: p.partition, errorCode: 0, timestamp: found.timestamp, offset: found.offset, leaderEpoch: partition.leaderEpoch };
               } catch (err) {
-                const e = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
+                const e = calls.partitionFailure(err, { topic: t.name, partition: p.partition }, 'ListOffsets');
                 return { partition: p.partition, errorCode: e.code, errorMessage: e.message, timestamp: -1, offset: -1, leaderEpoch: -1 };
               }
             }),

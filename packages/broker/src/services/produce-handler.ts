@@ -7,6 +7,8 @@ import { DelayedProduce } from '../delayed/delayed-produce.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { Partition } from '../replica/partition.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
+import { readUnsafeFault } from '../unsafe-fault.js';
+import { CallLog } from './call-log.js';
 
 export interface ProduceDeps {
   partitions: PartitionRegistry;
@@ -30,10 +32,6 @@ interface Settled {
   error?: RunnelError;
 }
 
-function asRunnel(err: unknown): RunnelError {
-  return err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', err instanceof Error ? err.message : String(err));
-}
-
 /**
  * The Produce stream: each request carries batches for many partitions; each partition is
  * appended by its leader and answered on its own. acks=0 gets no answer, acks=1 is answered
@@ -43,7 +41,10 @@ function asRunnel(err: unknown): RunnelError {
  */
 export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<pb.ProduceRequest__Output, pb.ProduceResponse> {
   const maxInFlight = deps.maxInFlightPerStream ?? 1024;
+  // Deliberately broken for chaos tests only (see unsafe-fault.ts): acks=all answered like acks=1.
+  const acksAllEarly = readUnsafeFault(process.env, deps.logger) === 'acks-all-early';
   return (call) => {
+    const calls = new CallLog(deps.logger, call);
     let inFlight = 0;
     let paused = false;
     let closed = false;
@@ -58,10 +59,14 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
     };
     const respond = (request: pb.ProduceRequest__Output, results: Map<string, Settled>, startedMs: number): void => {
       done();
-      if (deps.metrics) {
+      if (deps.metrics || calls.debug) {
         let error = 'NONE';
         for (const r of results.values()) if (r.error) error = r.error.errorName;
-        deps.metrics.answered('Produce', error, deps.now() - startedMs);
+        deps.metrics?.answered('Produce', error, deps.now() - startedMs);
+        if (calls.debug) {
+          const failed = [...results].filter(([, r]) => r.error).map(([key, r]) => `${key}: ${r.error!.errorName}`);
+          calls.log.debug({ correlationId: request.correlationId, acks: request.acks, partitions: results.size, failed, ms: deps.now() - startedMs }, 'produce answered');
+        }
       }
       if (closed || request.acks === 0) return;
       call.write({
@@ -114,9 +119,9 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
               const r = await partition.appendAsLeader(p.records, acks);
               results.set(key, { baseOffset: r.baseOffset, logStartOffset: r.logStartOffset });
               if (!r.duplicate) deps.metrics?.appended(t.name, p.records.length, r.lastOffset - r.baseOffset + 1);
-              if (acks === -1) waiting.push({ key, required: r.requiredHighWatermark, partition });
+              if (acks === -1 && !acksAllEarly) waiting.push({ key, required: r.requiredHighWatermark, partition });
             } catch (err) {
-              fail(key, asRunnel(err));
+              fail(key, calls.partitionFailure(err, { topic: t.name, partition: p.partition, correlationId: request.correlationId }, 'produce'));
             }
           }),
         ),
@@ -148,8 +153,8 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
         call.pause();
       }
       handle(request).catch((err: unknown) => {
-        deps.logger.error({ err: String(err) }, 'produce request failed unexpectedly');
-        call.destroy(asRunnel(err));
+        calls.log.error({ correlationId: request.correlationId, err }, 'produce request failed unexpectedly');
+        call.destroy(err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err)));
       });
     });
     const close = (): void => {

@@ -1,10 +1,11 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { RunnelError, errorCode, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import { RunnelError, errorCode, errorName, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
 import type { RequestAccess } from '@runnel/controller';
 import type { DeadlineQueue } from '../delayed/deadline-queue.js';
 import { DelayedFetch } from '../delayed/delayed-fetch.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
+import { CallLog } from './call-log.js';
 
 export interface ReplicationServiceDeps {
   partitions: PartitionRegistry;
@@ -20,8 +21,7 @@ export interface ReplicationServiceDeps {
 /** A hard bound on how many partitions one replica fetch may name. */
 const MAX_PARTITIONS_PER_FETCH = 100_000;
 
-function partitionError(p: pb.ReplicaFetchPartition__Output, err: unknown): pb.ReplicaFetchPartitionResponse {
-  const e = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
+function partitionError(p: pb.ReplicaFetchPartition__Output, e: RunnelError): pb.ReplicaFetchPartitionResponse {
   return { topic: p.topic, partition: p.partition, errorCode: e.code, errorMessage: e.message, highWatermark: -1, logStartOffset: -1 };
 }
 
@@ -31,7 +31,7 @@ function partitionError(p: pb.ReplicaFetchPartition__Output, err: unknown): pb.R
  * watermark and settles acks=all) and long-polls until new data is appended or the wait ends.
  */
 export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'Replication'> {
-  async function readAll(request: pb.ReplicaFetchRequest__Output): Promise<{ partitions: pb.ReplicaFetchPartitionResponse[]; bytes: number }> {
+  async function readAll(request: pb.ReplicaFetchRequest__Output, calls: CallLog): Promise<{ partitions: pb.ReplicaFetchPartitionResponse[]; bytes: number }> {
     let budget = request.maxBytes > 0 ? request.maxBytes : 10 * 1024 * 1024;
     let bytes = 0;
     const now = deps.now();
@@ -60,7 +60,7 @@ export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'R
           if (r.divergingEpoch) out.divergingEpoch = r.divergingEpoch;
           return out;
         } catch (err) {
-          const out = partitionError(p, err);
+          const out = partitionError(p, calls.partitionFailure(err, { topic: p.topic, partition: p.partition, correlationId: request.correlationId }, 'replica fetch'));
           // Out of range: the follower needs the leader's log start to know whether to restart there.
           const partition = deps.partitions.get(p.topic, p.partition);
           if (partition && out.errorCode === errorCode('OFFSET_OUT_OF_RANGE')) out.logStartOffset = partition.log.logStartOffset;
@@ -78,10 +78,20 @@ export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'R
       call.emit('error', toServiceError(err));
       return;
     }
+    const calls = new CallLog(deps.logger, call);
     let pending: DelayedFetch | null = null;
     let closed = false;
     const answer = (response: pb.ReplicaFetchResponse): void => {
+      // Followers fetch all the time: only answers with failures are worth a debug line.
+      if (calls.debug) {
+        const failed = (response.partitions ?? []).filter((p) => p.errorCode).map((p) => `${p.topic}-${p.partition}: ${errorName(p.errorCode ?? 0)}`);
+        if (response.errorCode || failed.length > 0) calls.log.debug({ correlationId: response.correlationId, errorCode: response.errorCode, failed }, 'replica fetch answered with failures');
+      }
       if (!closed) call.write(response);
+    };
+    const failed = (err: unknown): void => {
+      calls.log.error({ err }, 'replica fetch failed unexpectedly');
+      call.emit('error', toServiceError(err));
     };
     call.on('data', (request: pb.ReplicaFetchRequest__Output) => {
       // One fetch in flight per stream: a new request supersedes a waiting one.
@@ -95,7 +105,7 @@ export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'R
         answer({ correlationId: request.correlationId, errorCode: errorCode('STALE_BROKER_EPOCH'), errorMessage: `broker ${request.replicaId} epoch ${request.brokerEpoch} is not its current registration` });
         return;
       }
-      void readAll(request).then(({ partitions, bytes }) => {
+      void readAll(request, calls).then(({ partitions, bytes }) => {
         const anyError = partitions.some((p) => p.errorCode !== 0 || p.divergingEpoch);
         if (closed || bytes >= Math.max(request.minBytes, 1) || anyError || request.maxWaitMs <= 0) {
           answer({ correlationId: request.correlationId, errorCode: 0, partitions });
@@ -109,9 +119,9 @@ export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'R
           available,
           (reason) => {
             if (reason === 'cancelled') return;
-            void readAll(request).then(
+            void readAll(request, calls).then(
               (again) => answer({ correlationId: request.correlationId, errorCode: 0, partitions: again.partitions }),
-              (err: unknown) => call.destroy(err as Error),
+              failed,
             );
           },
           deps.fetchQueue,
@@ -123,7 +133,7 @@ export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'R
         }
         deps.fetchQueue.add(op);
         op.wake();
-      }, (err: unknown) => call.emit('error', toServiceError(err)));
+      }, failed);
     });
     const close = (): void => {
       closed = true;
@@ -154,7 +164,7 @@ export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'R
           const end = partition.log.endOffsetForEpoch(p.leaderEpoch);
           return { topic: p.topic, partition: p.partition, errorCode: 0, leaderEpoch: end.epoch, endOffset: end.endOffset };
         } catch (err) {
-          const e = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', String(err));
+          const e = new CallLog(deps.logger, call).partitionFailure(err, { topic: p.topic, partition: p.partition }, 'OffsetsForLeaderEpoch');
           return { topic: p.topic, partition: p.partition, errorCode: e.code, errorMessage: e.message, leaderEpoch: -1, endOffset: -1 };
         }
       }),

@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AckPolicy, connect, StorageType, type ConnectionOptions, type Consumer, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 import type { BenchTarget, ConsumeWorkload, LatencyWorkload, Measured, ProduceWorkload, ProgressFn, Workload } from './bench-types.js';
+import { sendAtFixedRate } from './fixed-rate.js';
 import { LatencyRecorder } from './latency-recorder.js';
 
 export interface NatsTargetOptions {
@@ -308,23 +309,23 @@ export class NatsTarget implements BenchTarget {
       if (++settled === total) allSettled();
     };
     try {
-      // Record i is due at start + i*interval; a late tick sends every record already due.
       start = performance.now();
-      let i = 0;
-      while (i < total && !failure) {
-        const now = performance.now();
-        for (; i < total && start + i * intervalMs <= now; i++) {
+      const sent = await sendAtFixedRate({
+        start,
+        ratePerSec: w.ratePerSec,
+        total,
+        send: (i) => {
           js.publish(subject, indexed(i, w.recordSize)).then(settle, (err: Error) => {
             failure ??= err;
             messages.stop();
             settle();
           });
-        }
-        progress(Math.min(w.durationMs, now - start), w.durationMs);
-        if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, start + i * intervalMs - performance.now())));
-      }
+        },
+        progress,
+        stopped: () => failure !== undefined,
+      });
       await reading;
-      if (i === total) await acksDone;
+      if (sent === total) await acksDone;
     } finally {
       unwatch();
     }

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Admin, Consumer, Producer, type ConsumerRecord, type ProducerConfig, type TopicPartition } from '@runnel/client';
 import type { LocalCluster } from '../node/local-cluster.js';
 import type { BenchTarget, ConsumeWorkload, FailoverWorkload, LatencyWorkload, Measured, ProduceWorkload, ProgressFn, Workload } from './bench-types.js';
+import { sendAtFixedRate } from './fixed-rate.js';
 import { LatencyRecorder } from './latency-recorder.js';
 import { payloadPool } from './payloads.js';
 
@@ -257,22 +258,20 @@ export class RunnelTarget implements BenchTarget {
         }
       }
     })();
-    const start = performance.now();
-    const interval = 1000 / w.ratePerSec;
     const template = randomBytes(w.recordSize);
     try {
-      while (failure === null) {
-        const now = performance.now();
-        if (now - start >= w.durationMs) break;
-        const due = Math.floor((now - start) / interval);
-        for (; sent <= due; sent++) {
+      sent = await sendAtFixedRate({
+        start: performance.now(),
+        ratePerSec: w.ratePerSec,
+        total: Math.ceil((w.durationMs * w.ratePerSec) / 1000),
+        send: (_i, intendedAt) => {
           const value = Buffer.from(template);
-          value.writeDoubleLE(start + sent * interval, 0);
+          value.writeDoubleLE(intendedAt, 0);
           producer.send({ topic, value }).catch((err: unknown) => (failure ??= err));
-        }
-        progress(now - start, w.durationMs);
-        await new Promise((r) => setTimeout(r, 1));
-      }
+        },
+        progress,
+        stopped: () => failure !== null,
+      });
       await producer.flush();
       const deadline = performance.now() + (this.options.timeoutMs ?? 30_000);
       while (received < sent && failure === null && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));

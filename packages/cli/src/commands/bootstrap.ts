@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { SecurityConfig } from '@runnel/client';
-import { RunnelError, checkHealth } from '@runnel/protocol';
+import { RunnelError, probeHealth, tlsFailureReason } from '@runnel/protocol';
+import { resolveCredentials, type SecurityConfig } from '@runnel/client';
 import { securityFromFlags, type SecurityFlags } from './client-security.js';
 
-/** Where a command's clients connect, and how they authenticate: spread into an Admin, Producer or Consumer config. */
-export type Connection = { bootstrap: string[] } & SecurityConfig;
+/** Where a command's clients connect, and how they secure and authenticate: spread into an Admin, Producer or Consumer config. */
+export type Connection = SecurityConfig & { bootstrap: string[] };
 
 export interface ConnectionFlags extends SecurityFlags {
   bootstrap?: string;
@@ -17,12 +17,12 @@ export const DEFAULT_BOOTSTRAP = '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094';
 /** How long to wait for any bootstrap broker to answer before giving up. */
 const REACH_TIMEOUT_MS = 3_000;
 
-/** Add --bootstrap (Kafka's --bootstrap-server, also accepted) and the authentication flags to a command. */
+/** Add --bootstrap (Kafka's --bootstrap-server, also accepted), --command-config and --as-node to a command. */
 export function bootstrapOption(command: Command): Command {
   return command
     .option('--bootstrap <host:port,...>', `brokers to connect to (env RUNNEL_BOOTSTRAP; default ${DEFAULT_BOOTSTRAP})`)
     .option('--bootstrap-server <host:port,...>', 'the same as --bootstrap (Kafka\'s name)')
-    .option('--command-config <file>', 'client properties: security.protocol=SASL_PLAINTEXT, sasl.mechanism=SCRAM-SHA-256, sasl.username, sasl.password (env RUNNEL_COMMAND_CONFIG)')
+    .option('--command-config <file>', 'client properties: security.protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), ssl.truststore.location, ssl.keystore.location, ssl.key.password, ssl.endpoint.identification.algorithm, sasl.mechanism=SCRAM-SHA-256, sasl.username, sasl.password or sasl.jaas.config (env RUNNEL_COMMAND_CONFIG)')
     .option('--as-node <server.properties>', 'authenticate as the node this server configuration belongs to (its node.id and inter.node.secret); for creating the first users and ACLs');
 }
 
@@ -46,19 +46,24 @@ export function resolveBootstrap(flags: { bootstrap?: string; bootstrapServer?: 
  * until its request timeout, which from a terminal looks like a hang. A node that answers but
  * is not serving yet (still starting) counts as reachable; the SDK's retries cover that case.
  */
-export async function ensureReachable(bootstrap: string[]): Promise<void> {
-  const statuses = await Promise.all(bootstrap.map((address) => checkHealth(address, REACH_TIMEOUT_MS)));
-  if (statuses.some((s) => s !== 'UNKNOWN')) return;
+export async function ensureReachable(bootstrap: string[], security: SecurityConfig = {}): Promise<void> {
+  const credentials = resolveCredentials(security);
+  const probes = await Promise.all(bootstrap.map((address) => probeHealth(address, REACH_TIMEOUT_MS, { credentials })));
+  if (probes.some((p) => p.status !== 'UNKNOWN')) return;
+  // A TLS mismatch (untrusted certificate, no client certificate) shows in the error; say it.
+  const why = probes.map((p) => tlsFailureReason(p.error ?? '')).find((r) => r !== undefined);
   throw new RunnelError(
     'NETWORK_EXCEPTION',
-    `no broker answered at ${bootstrap.join(',')} within ${REACH_TIMEOUT_MS} ms; is the cluster running? (set --bootstrap or RUNNEL_BOOTSTRAP)`,
+    why
+      ? `no broker at ${bootstrap.join(',')} completed a TLS connection: ${why} (check --command-config: security.protocol, ssl.truststore.location, ssl.keystore.location)`
+      : `no broker answered at ${bootstrap.join(',')} within ${REACH_TIMEOUT_MS} ms; is the cluster running? (set --bootstrap or RUNNEL_BOOTSTRAP${credentials ? '' : '; a TLS cluster also needs --command-config with security.protocol=SSL'})`,
   );
 }
 
-/** resolveBootstrap and the authentication flags, then ensureReachable. */
+/** The bootstrap list and security settings of the flags, once some broker answered. */
 export async function connectTo(flags: ConnectionFlags): Promise<Connection> {
   const bootstrap = resolveBootstrap(flags);
   const security = await securityFromFlags(flags);
-  await ensureReachable(bootstrap);
-  return { bootstrap, ...security };
+  await ensureReachable(bootstrap, security);
+  return { ...security, bootstrap };
 }

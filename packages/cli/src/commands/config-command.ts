@@ -60,8 +60,9 @@ function entity(flags: EntityFlags): Entity {
   return { type, name: flags.entityName ?? null };
 }
 
-function label(type: ConfigResourceKind, name: string): string {
-  return type === 'broker' && name === '' ? 'the default broker' : `${type} ${name}`;
+/** Whether an entity is the cluster-wide broker default rather than one topic or broker. */
+function isBrokerDefault(type: ConfigResourceKind, name: string): boolean {
+  return type === 'broker' && name === '';
 }
 
 /** Kafka's --describe text: dynamic configs only, or every config with --all. */
@@ -70,7 +71,8 @@ function describeText(described: ConfigDescription[], all: boolean): string {
     .map((d) => {
       const configs = all ? d.configs : d.configs.filter((c) => c.source.startsWith('DYNAMIC_'));
       const lines = configs.map((c) => `  ${c.name}=${c.sensitive ? 'null' : c.value} sensitive=${c.sensitive} source=${c.source}${c.readOnly ? ' read-only' : ''}`);
-      return [`${all ? 'All' : 'Dynamic'} configs for ${label(d.type, d.name)} are:`, ...lines].join('\n');
+      const header = isBrokerDefault(d.type, d.name) ? 'Default configs for brokers in the cluster are:' : `${all ? 'All' : 'Dynamic'} configs for ${d.type} ${d.name} are:`;
+      return [header, ...lines].join('\n');
     })
     .join('\n');
 }
@@ -144,7 +146,7 @@ async function alter(flags: AlterFlags): Promise<void> {
     }]),
   );
   if (format === 'json') json({ type: target.type, name, set: Object.fromEntries(set), deleted: [...new Set(deletes)] });
-  else print(`Completed updating config for ${label(target.type, name)}.`);
+  else print(isBrokerDefault(target.type, name) ? 'Completed updating default config for brokers in the cluster.' : `Completed updating config for ${target.type} ${name}.`);
 }
 
 function entityOptions(command: Command): Command {
@@ -162,13 +164,13 @@ export function configCommand(program: Command): void {
   config.showHelpAfterError(false);
 
   entityOptions(config.command('describe'))
-    .description('configs set on a topic or broker (all topics or brokers without --entity-name); --all adds defaults and static configs')
+    .description('configs set on a topic, a broker or the broker default (all topics or brokers without --entity-name); --all adds defaults and static configs')
     .option('--all', 'every config with its value and source, not only the ones set dynamically')
     .option('--output <format>', 'text or json')
     .action((flags: DescribeFlags) => describe(flags).catch((err: unknown) => fail(err)));
 
   entityOptions(config.command('alter'))
-    .description('set and delete configs of a topic; takes effect without a restart')
+    .description('set and delete configs of a topic, a broker or the cluster-wide broker default; takes effect without a restart')
     .option('--add-config <k=v,...>', 'configs to set: k1=v1,k2=[v1,v2] (repeatable)', collect)
     .option('--delete-config <k,...>', 'configs to remove, back to their defaults (repeatable)', collect)
     .option('--output <format>', 'text or json')

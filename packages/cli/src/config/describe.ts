@@ -1,6 +1,8 @@
+import type { BrokerConfigSource } from '@runnel/broker';
 import type { pb } from '@runnel/protocol';
 import type { ResolvedValue } from './resolve.js';
 import type { ServerConfig } from './server-config.js';
+import type { SourceKind } from './sources.js';
 
 const HIDDEN = '[hidden]';
 
@@ -26,6 +28,9 @@ function describeSource(v: ResolvedValue): string {
       return `env ${v.source.where.slice('env '.length)}`;
     case 'override':
       return 'override';
+    case 'dynamic-broker':
+    case 'dynamic-default':
+      return v.source.where;
   }
 }
 
@@ -46,6 +51,20 @@ export function describeConfig(config: Pick<ServerConfig, 'values'>): string {
 
 const KAFKA_TYPES = { string: 'STRING', int: 'INT', long: 'LONG', double: 'DOUBLE', boolean: 'BOOLEAN', list: 'LIST', password: 'PASSWORD', enum: 'STRING' } as const;
 
+const KAFKA_SOURCES: Record<SourceKind, BrokerConfigSource> = {
+  default: 'DEFAULT_CONFIG',
+  file: 'STATIC_BROKER_CONFIG',
+  env: 'STATIC_BROKER_CONFIG',
+  override: 'STATIC_BROKER_CONFIG',
+  'dynamic-default': 'DYNAMIC_DEFAULT_BROKER_CONFIG',
+  'dynamic-broker': 'DYNAMIC_BROKER_CONFIG',
+};
+
+/** Kafka's DescribeConfigs name for where a value comes from. */
+export function kafkaSource(kind: SourceKind): BrokerConfigSource {
+  return KAFKA_SOURCES[kind];
+}
+
 /**
  * The node's configuration as DescribeConfigs answers it: Kafka's source names and types,
  * sensitive values withheld, read-only where a change needs a restart.
@@ -57,7 +76,7 @@ export function describedConfigs(config: Pick<ServerConfig, 'values'>): pb.Descr
       name: v.def.name,
       value: v.def.type === 'password' ? '' : (valueText(v) ?? ''),
       readOnly: v.def.dynamic === 'read-only',
-      source: v.source.kind === 'default' ? 'DEFAULT_CONFIG' : 'STATIC_BROKER_CONFIG',
+      source: kafkaSource(v.source.kind),
       isSensitive: v.def.type === 'password',
       documentation: v.def.description,
       type: KAFKA_TYPES[v.def.type],

@@ -1,7 +1,8 @@
-import type { BrokerDefaults, GroupCoordinatorSettings, ReplicaFetcherSettings } from '@runnel/broker';
+import type { BrokerConfigSource, BrokerDefaults, GroupCoordinatorSettings, ReplicaFetcherSettings } from '@runnel/broker';
 import type { ClusterSettings, QuorumVoter } from '@runnel/controller';
 import type { LogConfig } from '@runnel/storage';
-import type { ServerConfig } from './server-config.js';
+import { kafkaSource } from './describe.js';
+import { RETENTION_MS_KEYS, SEGMENT_MS_KEYS, precedingKey, type ServerConfig } from './server-config.js';
 
 /**
  * The typed settings the other packages take, made from a ServerConfig.
@@ -31,6 +32,21 @@ export function toLogConfigDefaults(config: ServerConfig): Readonly<LogConfig> {
   });
 }
 
+/** Broker keys whose value another key can give (a duration set in other units). */
+const UNIT_KEYS: Readonly<Record<string, readonly { key: string }[]>> = { 'log.retention.ms': RETENTION_MS_KEYS, 'log.roll.ms': SEGMENT_MS_KEYS };
+
+/** Where each topic config's default comes from: the source of the broker key that gives it. */
+function topicDefaultSources(config: ServerConfig): Map<string, BrokerConfigSource> {
+  const out = new Map<string, BrokerConfigSource>();
+  for (const v of config.values.values()) {
+    if (!v.def.topicConfig) continue;
+    const keys = UNIT_KEYS[v.def.name] ?? [{ key: v.def.name }];
+    const giving = config.values.get(keys[precedingKey(config.values, keys)]!.key)!;
+    out.set(v.def.topicConfig, kafkaSource(giving.source.kind));
+  }
+  return out;
+}
+
 /** The broker's BrokerDefaults: what a topic gets unless its own configs say otherwise. */
 export function toBrokerDefaults(config: ServerConfig): BrokerDefaults {
   return {
@@ -38,6 +54,7 @@ export function toBrokerDefaults(config: ServerConfig): BrokerDefaults {
     minInsyncReplicas: config.broker.minInsyncReplicas,
     replicaLagTimeMaxMs: config.replication.replicaLagTimeMaxMs,
     uncleanLeaderElectionEnable: config.broker.uncleanLeaderElectionEnable,
+    sources: topicDefaultSources(config),
   };
 }
 

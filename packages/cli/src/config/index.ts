@@ -1,6 +1,7 @@
 export type { ConfigDef, ConfigType, ConfigValue, DynamicMode, Importance } from './config-def.js';
 export { ConfigError } from './config-error.js';
 export { describeConfig, describedConfigs } from './describe.js';
+export { brokerConfigPolicy, brokerConfigView, withDynamicConfigs } from './dynamic.js';
 export { toBrokerDefaults, toControllerConfig, toGroupCoordinatorSettings, toLogConfigDefaults, toReplicaFetcherSettings } from './handoff.js';
 export type { ControllerNodeConfig } from './handoff.js';
 export { loadServerConfig, loadServerConfigFile } from './load.js';
@@ -21,11 +22,10 @@ export type {
   ProcessRole,
   QuorumSettings,
   ReplicationSettings,
-  SecurityProtocol,
-  SecuritySettings,
   ServerConfig,
 } from './server-config.js';
-export { STANDARD_AUTHORIZER } from './server-config.js';
+export { STANDARD_AUTHORIZER } from './security-config.js';
+export type { SecurityProtocol, SecuritySettings } from './security-config.js';
 export { SERVER_CONFIG_DEFS } from './server-schema.js';
 export { envVarName } from './sources.js';
 export type { ConfigInputs, ConfigSource, SourceKind } from './sources.js';

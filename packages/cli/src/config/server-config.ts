@@ -1,7 +1,7 @@
-import { MIN_SECRET_LENGTH, checkPrincipal, isRunnelError, type Principal } from '@runnel/protocol';
 import { isWildcardHost, parseListener, parseVoter, type ListenerAddress, type VoterAddress } from './addresses.js';
-import type { ConfigValue } from './config-def.js';
-import { valueProblem, type Resolution, type ResolvedValue } from './resolve.js';
+import type { Resolution, ResolvedValue } from './resolve.js';
+import { View } from './config-view.js';
+import { securitySettings, type SecuritySettings } from './security-config.js';
 import type { CleanupPolicy } from '@runnel/storage';
 
 export type ProcessRole = 'broker' | 'controller';
@@ -58,6 +58,8 @@ export interface BrokerSettings {
   readonly messageMaxBytes: number;
   readonly fetchMaxBytes: number;
   readonly socketRequestMaxBytes: number;
+  readonly maxConnectionsPerIp: number;
+  readonly connectionsMaxIdleMs: number;
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly controlledShutdownEnable: boolean;
@@ -109,22 +111,6 @@ export interface GroupSettings {
   readonly maxSize: number;
 }
 
-export type SecurityProtocol = 'PLAINTEXT' | 'SASL_PLAINTEXT';
-
-/** Authentication and authorization: listener.security.protocol.map, inter.node.secret, the authorizer keys. */
-export interface SecuritySettings {
-  /** The security protocol of every listener this node binds or calls, by listener name. */
-  readonly protocols: ReadonlyMap<string, SecurityProtocol>;
-  /** Listeners this node binds whose callers must authenticate. */
-  readonly saslListeners: readonly string[];
-  readonly interNodeSecret: string | null;
-  readonly sessionLifetimeMs: number;
-  /** authorizer.class.name names the StandardAuthorizer. */
-  readonly authorizerEnabled: boolean;
-  readonly superUsers: readonly Principal[];
-  readonly allowEveryoneIfNoAclFound: boolean;
-}
-
 export interface ObservabilitySettings {
   readonly logLevel: LogLevel;
   /** host:port of /healthz, /readyz and /metrics; null when http.listener is empty. */
@@ -139,75 +125,17 @@ export interface ServerConfig {
   readonly replication: ReplicationSettings;
   readonly log: LogSettings;
   readonly groups: GroupSettings;
-  readonly security: SecuritySettings;
   readonly observability: ObservabilitySettings;
+  readonly security: SecuritySettings;
   /** Every key's effective value and its source, for describing the configuration. */
   readonly values: ReadonlyMap<string, ResolvedValue>;
+  /** What a listener bound to every interface is advertised as (kept to rebuild the config with dynamic values). */
+  readonly hostname: string;
   /** Settings that are allowed but probably not meant. */
   readonly warnings: readonly string[];
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
-
-/** Typed reads of resolved values; a read of an invalid value gives undefined so checks skip it. */
-class View {
-  constructor(
-    private readonly values: ReadonlyMap<string, ResolvedValue>,
-    readonly problems: string[],
-    readonly warnings: string[],
-  ) {}
-
-  entry(key: string): ResolvedValue {
-    const v = this.values.get(key);
-    if (!v) throw new Error(`${key} is not in the server config table`);
-    return v;
-  }
-
-  private get(key: string): ConfigValue | null | undefined {
-    const v = this.entry(key);
-    return v.valid ? v.value : undefined;
-  }
-
-  num(key: string): number | undefined {
-    const v = this.get(key);
-    return typeof v === 'number' ? v : undefined;
-  }
-
-  /** A valid number, or NaN when invalid (only read once problems are known to be empty). */
-  n(key: string): number {
-    return this.num(key) ?? NaN;
-  }
-
-  bool(key: string): boolean {
-    return this.get(key) === true;
-  }
-
-  /** undefined: invalid; null: unset. */
-  str(key: string): string | null | undefined {
-    const v = this.get(key);
-    return typeof v === 'string' ? v : (v as null | undefined);
-  }
-
-  list(key: string): readonly string[] | null | undefined {
-    const v = this.get(key);
-    return Array.isArray(v) ? (v as readonly string[]) : (v as null | undefined);
-  }
-
-  isSet(key: string): boolean {
-    const v = this.entry(key);
-    return v.source.kind !== 'default' && v.text !== null;
-  }
-
-  /** "value, from where": how a problem about one key names another. */
-  cite(key: string): string {
-    const v = this.entry(key);
-    return `${key} = "${v.text ?? ''}" (${v.source.where})`;
-  }
-
-  fail(key: string, message: string): void {
-    this.problems.push(valueProblem(this.entry(key), message));
-  }
-}
 
 function parseVoters(view: View): VoterAddress[] | undefined {
   const entries = view.list('controller.quorum.voters');
@@ -263,14 +191,10 @@ function checkPortClashes(view: View, listeners: readonly ListenerAddress[]): vo
   }
 }
 
+/** A controller outside the voters is allowed: it joins as a learner until `runnel quorum add-voter`. */
 function checkRoles(view: View, roles: readonly ProcessRole[], nodeId: number | undefined, voters: VoterAddress[] | undefined): void {
   if (nodeId === undefined || !voters) return;
-  const ids = voters.map((v) => v.id).join(', ');
-  const isVoter = voters.some((v) => v.id === nodeId);
-  if (roles.includes('controller') && !isVoter) {
-    view.fail('node.id', `a controller must be one of the voters in ${view.cite('controller.quorum.voters')}; ids there: ${ids}`);
-  }
-  if (!roles.includes('controller') && isVoter) {
+  if (!roles.includes('controller') && voters.some((v) => v.id === nodeId)) {
     view.fail('node.id', `a node with process.roles=broker must not be one of the voters in ${view.cite('controller.quorum.voters')}`);
   }
 }
@@ -369,91 +293,6 @@ function advertise(view: View, listeners: ListenerAddress[], hostname: string): 
   });
 }
 
-/** Kafka's class name for the KRaft ACL authorizer, the on-switch of authorization. */
-export const STANDARD_AUTHORIZER = 'org.apache.kafka.metadata.authorizer.StandardAuthorizer';
-const PROTOCOLS: readonly SecurityProtocol[] = ['PLAINTEXT', 'SASL_PLAINTEXT'];
-
-/**
- * Security protocols per listener, the inter-node secret and the authorizer settings, checked
- * against each other: a SASL listener needs inter.node.secret, and with the authorizer on every
- * listener nodes call each other on (the controller and inter-broker listeners) must know them
- * as nodes, or the cluster would refuse its own replication.
- */
-function parseSecurity(view: View, bound: readonly ListenerAddress[] | undefined, controllerNames: readonly string[], roles: ListenerRoles | undefined): SecuritySettings | undefined {
-  const entries = view.list('listener.security.protocol.map');
-  if (entries === undefined || !bound) return undefined;
-  const protocols = new Map<string, SecurityProtocol>();
-  let ok = true;
-  for (const entry of entries ?? []) {
-    const [name, protocol, extra] = entry.split(':');
-    const upper = (protocol ?? '').toUpperCase() as SecurityProtocol;
-    if (!name || extra !== undefined || !PROTOCOLS.includes(upper)) {
-      view.fail('listener.security.protocol.map', `"${entry}" is not NAME:PROTOCOL with PROTOCOL one of ${PROTOCOLS.join(', ')}`);
-      ok = false;
-    } else if (protocols.has(name.toUpperCase())) {
-      view.fail('listener.security.protocol.map', `listener ${name.toUpperCase()} is mapped twice`);
-      ok = false;
-    } else {
-      protocols.set(name.toUpperCase(), upper);
-    }
-  }
-  if (entries !== null) {
-    for (const name of new Set([...bound.map((l) => l.name), ...controllerNames])) {
-      if (!protocols.has(name)) {
-        view.fail('listener.security.protocol.map', `listener ${name} has no security protocol; add ${name}:PLAINTEXT or ${name}:SASL_PLAINTEXT`);
-        ok = false;
-      }
-    }
-  }
-  const secret = view.str('inter.node.secret');
-  const superText = view.str('super.users');
-  const authorizer = view.str('authorizer.class.name');
-  if (secret === undefined || superText === undefined || authorizer === undefined || !ok) return undefined;
-  const protocolOf = (name: string): SecurityProtocol => protocols.get(name) ?? 'PLAINTEXT';
-  const saslListeners = bound.map((l) => l.name).filter((n) => protocolOf(n) === 'SASL_PLAINTEXT');
-  if (saslListeners.length > 0 && secret === null) {
-    view.fail('inter.node.secret', `listeners ${saslListeners.join(', ')} are SASL_PLAINTEXT: set the same inter.node.secret (at least ${MIN_SECRET_LENGTH} characters) on every node, so nodes can authenticate to each other and every broker accepts clients' sessions`);
-    return undefined;
-  }
-  if (secret !== null && secret.length < MIN_SECRET_LENGTH) {
-    view.fail('inter.node.secret', `must be at least ${MIN_SECRET_LENGTH} characters, got ${secret.length}`);
-    return undefined;
-  }
-  if (authorizer !== null && authorizer !== '' && authorizer !== STANDARD_AUTHORIZER) {
-    view.fail('authorizer.class.name', `must be ${STANDARD_AUTHORIZER} (ACLs in the metadata log) or empty (no authorization)`);
-    return undefined;
-  }
-  const superUsers: Principal[] = [];
-  for (const item of (superText ?? '').split(';').map((x) => x.trim()).filter((x) => x !== '')) {
-    try {
-      superUsers.push(checkPrincipal(item));
-    } catch (err) {
-      if (!isRunnelError(err)) throw err;
-      view.fail('super.users', `${err.message}; separate principals with ';'`);
-      return undefined;
-    }
-  }
-  const authorizerEnabled = authorizer === STANDARD_AUTHORIZER;
-  if (authorizerEnabled && roles && !superUsers.includes('User:ANONYMOUS')) {
-    const nodeListeners = [...controllerNames, ...(roles.interBroker ? [roles.interBroker.name] : [])];
-    for (const name of new Set(nodeListeners)) {
-      if (protocolOf(name) === 'PLAINTEXT') {
-        view.fail('listener.security.protocol.map', `the authorizer is on, but nodes reach each other on listener ${name}, which is PLAINTEXT: they would be User:ANONYMOUS there and refused. Map ${name}:SASL_PLAINTEXT (nodes then authenticate with inter.node.secret)`);
-        return undefined;
-      }
-    }
-  }
-  return {
-    protocols,
-    saslListeners,
-    interNodeSecret: secret,
-    sessionLifetimeMs: view.n('sasl.session.lifetime.ms'),
-    authorizerEnabled,
-    superUsers,
-    allowEveryoneIfNoAclFound: view.bool('allow.everyone.if.no.acl.found'),
-  };
-}
-
 function logDirs(view: View): { dirs: readonly string[]; metadata: string } | undefined {
   const dirs = view.list('log.dirs');
   const dir = view.str('log.dir');
@@ -472,13 +311,26 @@ function logDirs(view: View): { dirs: readonly string[]; metadata: string } | un
   return { dirs: effective, metadata: metadata ?? effective[0]! };
 }
 
+/** Keys that set one duration in several units, in Kafka's order of precedence. */
+export const SEGMENT_MS_KEYS = [{ key: 'log.roll.ms', scale: 1 }, { key: 'log.roll.hours', scale: 3_600_000 }] as const;
+export const RETENTION_MS_KEYS = [
+  { key: 'log.retention.ms', scale: 1 },
+  { key: 'log.retention.minutes', scale: 60_000 },
+  { key: 'log.retention.hours', scale: 3_600_000 },
+] as const;
+
+/** Which of `keys` (in precedence order) gives the value: the first one set, else the last (its default). */
+export function precedingKey(values: ReadonlyMap<string, ResolvedValue>, keys: readonly { key: string }[]): number {
+  const last = keys.length - 1;
+  return keys.findIndex((k, i) => i === last || values.get(k.key)?.text != null);
+}
+
 /**
  * Kafka's precedence for a duration set under several units: the first key that is set wins,
  * and a later one set alongside it is reported as ignored.
  */
 function firstSet(view: View, keys: readonly { key: string; scale: number }[], unlimitedBelowZero: boolean): number {
-  const last = keys.length - 1;
-  const at = keys.findIndex((k, i) => i === last || view.entry(k.key).text !== null);
+  const at = precedingKey(view.values, keys);
   const chosen = keys[at]!;
   for (const k of keys.slice(at + 1)) {
     if (view.isSet(k.key)) {
@@ -550,20 +402,14 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
   const controllerNames = (view.list('controller.listener.names') ?? []).map((n) => n.toUpperCase());
   const assigned = bound && roles ? assignListeners(view, roles, bound, controllerNames) : undefined;
   const listeners = bound ? advertise(view, bound, hostname) : undefined;
-  const security = parseSecurity(view, bound, controllerNames, assigned);
   const dirs = logDirs(view);
   crossChecks(view);
+  const security = bound && assigned
+    ? securitySettings(view, bound.map((l) => l.name), [...controllerNames, ...(assigned.interBroker ? [assigned.interBroker.name] : [])])
+    : undefined;
 
-  const segmentMs = firstSet(view, [{ key: 'log.roll.ms', scale: 1 }, { key: 'log.roll.hours', scale: 3_600_000 }], false);
-  const retentionMs = firstSet(
-    view,
-    [
-      { key: 'log.retention.ms', scale: 1 },
-      { key: 'log.retention.minutes', scale: 60_000 },
-      { key: 'log.retention.hours', scale: 3_600_000 },
-    ],
-    true,
-  );
+  const segmentMs = firstSet(view, SEGMENT_MS_KEYS, false);
+  const retentionMs = firstSet(view, RETENTION_MS_KEYS, true);
   if (view.problems.length > 0 || !roles || !voters || !listeners || !assigned || !dirs || !security || nodeId === undefined) return undefined;
 
   const find = (l: ListenerAddress | null): ListenerConfig | null => (l ? listeners.find((x) => x.name === l.name)! : null);
@@ -600,6 +446,8 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
       messageMaxBytes: view.n('message.max.bytes'),
       fetchMaxBytes: view.n('fetch.max.bytes'),
       socketRequestMaxBytes: view.n('socket.request.max.bytes'),
+      maxConnectionsPerIp: view.n('max.connections.per.ip'),
+      connectionsMaxIdleMs: view.n('connections.max.idle.ms'),
       sessionTimeoutMs: view.n('broker.session.timeout.ms'),
       heartbeatIntervalMs: view.n('broker.heartbeat.interval.ms'),
       controlledShutdownEnable: view.bool('controlled.shutdown.enable'),
@@ -640,12 +488,13 @@ export function buildServerConfig(resolution: Resolution, hostname: string): Ser
       maxSessionTimeoutMs: view.n('group.max.session.timeout.ms'),
       maxSize: view.n('group.max.size'),
     },
-    security,
     observability: {
       logLevel: view.str('log.level') as LogLevel,
       httpListener: view.str('http.listener') || null,
     },
+    security,
     values: resolution.values,
+    hostname,
     warnings: Object.freeze([...view.warnings]),
   };
   return deepFreeze(config);

@@ -13,7 +13,7 @@ const defs: ConfigDef[] = [
   // Node identity and roles.
   {
     name: 'node.id', type: 'int', default: null, required: true, min: 0, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
-    description: 'The id of this node, unique in the cluster; a controller must be listed under this id in controller.quorum.voters.',
+    description: 'The id of this node, unique in the cluster. A controller listed under this id in controller.quorum.voters is a voter from the start; one that is not joins as a learner until `runnel quorum add-voter` makes it a voter.',
   },
   {
     name: 'process.roles', type: 'list', default: null, required: true, nonEmpty: true, values: ['broker', 'controller'], importance: 'high', dynamic: 'read-only', kafka: true,
@@ -21,15 +21,15 @@ const defs: ConfigDef[] = [
   },
   {
     name: 'controller.quorum.voters', type: 'list', default: null, required: true, nonEmpty: true, importance: 'high', dynamic: 'read-only', kafka: true,
-    description: 'The controller quorum as id@host:port entries, e.g. 1@ctl1:9093,2@ctl2:9093,3@ctl3:9093.',
+    description: 'The controller quorum the cluster started with, as id@host:port entries, e.g. 1@ctl1:9093,2@ctl2:9093,3@ctl3:9093. Every node of a cluster lists the same voters (the cluster id derives from them unless cluster.id is set); voters added or removed later with `runnel quorum` are recorded in the metadata log.',
   },
   {
-    name: 'listeners', type: 'list', default: 'CLIENT://:9092', nonEmpty: true, importance: 'high', dynamic: 'per-broker', kafka: true,
-    description: 'Named listeners to bind, NAME://host:port; an empty host binds every interface, port 0 picks a free port. Runnel default CLIENT://:9092 (Kafka: PLAINTEXT://:9092).',
+    name: 'listeners', type: 'list', default: 'CLIENT://:9092', nonEmpty: true, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'Named listeners to bind, NAME://host:port; an empty host binds every interface, port 0 picks a free port. Runnel default CLIENT://:9092 (Kafka: PLAINTEXT://:9092). Read-only: a broker binds and registers its listeners once, at start (Kafka: per-broker).',
   },
   {
-    name: 'advertised.listeners', type: 'list', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
-    description: 'NAME://host:port addresses others use to reach listeners of the same name, when they differ from listeners.',
+    name: 'advertised.listeners', type: 'list', default: null, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'NAME://host:port addresses others use to reach listeners of the same name, when they differ from listeners. Read-only: registered with the controller once, at start (Kafka: per-broker).',
   },
   {
     name: 'controller.listener.names', type: 'list', default: 'CONTROLLER', nonEmpty: true, importance: 'high', dynamic: 'read-only', kafka: true,
@@ -119,7 +119,7 @@ const defs: ConfigDef[] = [
   },
   {
     name: 'socket.request.max.bytes', type: 'int', default: '104857600', min: 1, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
-    description: 'The largest request message the broker accepts.',
+    description: 'The largest request message a listener accepts, checked against the size a message announces before any of it is read.',
   },
   {
     name: 'broker.session.timeout.ms', type: 'int', default: '9000', min: 1, max: INT_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
@@ -208,8 +208,8 @@ const defs: ConfigDef[] = [
     description: 'How often logs are checked for segments to delete.',
   },
   {
-    name: 'num.recovery.threads.per.data.dir', type: 'int', default: '1', min: 1, max: INT_MAX, importance: 'high', dynamic: 'cluster-wide', kafka: true,
-    description: 'Logs recovered in parallel per log directory at startup and flushed in parallel at shutdown.',
+    name: 'num.recovery.threads.per.data.dir', type: 'int', default: '1', min: 1, max: INT_MAX, importance: 'high', dynamic: 'read-only', kafka: true,
+    description: 'Logs opened and recovered in parallel at startup. Read-only: it counts only before the node reads the metadata log, where dynamic configs live (Kafka: cluster-wide).',
   },
 
   // Consumer groups and committed offsets.
@@ -254,18 +254,51 @@ const defs: ConfigDef[] = [
     description: 'The most members one consumer group may have.',
   },
 
-  // Security: authentication (SASL) and authorization (ACLs).
+  // Security: TLS and SASL on listeners, and authorization (ACLs).
   {
     name: 'listener.security.protocol.map', type: 'list', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
-    description: 'NAME:PROTOCOL for every listener (and every controller listener name on brokers), PROTOCOL being PLAINTEXT or SASL_PLAINTEXT; a client of a SASL_PLAINTEXT listener must authenticate. When unset, every listener is PLAINTEXT (Kafka: maps only listeners named after a protocol).',
+    description: 'The security protocol of each listener as NAME:PROTOCOL pairs, PROTOCOL being one of Kafka\'s four: PLAINTEXT, SSL (TLS; with ssl.client.auth=required a client is its certificate\'s principal, User:CN=...), SASL_PLAINTEXT (clients log in with SCRAM-SHA-256) or SASL_SSL (TLS, then the SASL login), e.g. CLIENT:SASL_SSL,CONTROLLER:SSL,REPLICATION:SSL. When set, every listener must be in it (or be named after a protocol). Other nodes are reached with the protocol of the listener they are reached on (inter.broker.listener.name, the first of controller.listener.names). Runnel default: unset, and then a listener named after a protocol uses it and every other one PLAINTEXT (Kafka: a map of the protocol names to themselves).',
   },
   {
+    name: 'ssl.keystore.type', type: 'enum', default: 'PEM', values: ['JKS', 'PKCS12', 'PEM'], importance: 'medium', dynamic: 'per-broker', kafka: true,
+    description: 'The format of ssl.keystore.location: PEM, the only one Runnel reads (JKS and PKCS12 are refused with a hint to convert). Runnel default PEM (Kafka: JKS).',
+  },
+  {
+    name: 'ssl.keystore.location', type: 'string', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
+    description: 'A PEM file with this node\'s private key and its certificate chain (leaf first): presented on SSL listeners and, when another node asks for one, on connections to it. Needed when a listener uses SSL. Read again when it changes (ssl.reload.interval.ms), for new connections.',
+  },
+  {
+    name: 'ssl.key.password', type: 'password', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
+    description: 'The password of the private key in ssl.keystore.location, when it is encrypted.',
+  },
+  {
+    name: 'ssl.truststore.type', type: 'enum', default: 'PEM', values: ['JKS', 'PKCS12', 'PEM'], importance: 'medium', dynamic: 'per-broker', kafka: true,
+    description: 'The format of ssl.truststore.location: PEM, the only one Runnel reads (JKS and PKCS12 are refused with a hint to convert). Runnel default PEM (Kafka: JKS).',
+  },
+  {
+    name: 'ssl.truststore.location', type: 'string', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
+    description: 'A PEM file of the CA certificates trusted for client certificates (ssl.client.auth) and for other nodes\' certificates; when unset, the CAs Node.js trusts by default. Read again when it changes.',
+  },
+  {
+    name: 'ssl.client.auth', type: 'enum', default: 'none', values: ['none', 'requested', 'required'], importance: 'medium', dynamic: 'per-broker', kafka: true,
+    description: 'Whether SSL listeners ask clients (and other nodes) for a certificate that chains to the truststore: none; requested (a client may also come without one, and is then User:ANONYMOUS); required (mutual TLS: a client without a valid one is refused).',
+  },
+  {
+    name: 'ssl.endpoint.identification.algorithm', type: 'string', default: 'https', importance: 'low', dynamic: 'per-broker', kafka: true,
+    description: 'https: check that another node\'s certificate names the host it is reached at (a subject alternative name); empty: do not.',
+  },
+  {
+    name: 'ssl.reload.interval.ms', type: 'long', default: '10000', min: 10, max: LONG_MAX, importance: 'low', dynamic: 'read-only', kafka: false,
+    description: 'How often ssl.keystore.location and ssl.truststore.location are checked for changes; a changed file that is complete and valid is used for new connections without a restart (Kafka reloads only on a dynamic config update).',
+  },
+
+  {
     name: 'sasl.enabled.mechanisms', type: 'list', default: 'SCRAM-SHA-256', values: ['SCRAM-SHA-256'], nonEmpty: true, importance: 'medium', dynamic: 'per-broker', kafka: true,
-    description: 'The SASL mechanisms clients may authenticate with on SASL_PLAINTEXT listeners. Runnel default SCRAM-SHA-256, the one mechanism it offers (Kafka: GSSAPI).',
+    description: 'The SASL mechanisms clients may authenticate with on SASL_PLAINTEXT and SASL_SSL listeners. Runnel default SCRAM-SHA-256, the one mechanism it offers (Kafka: GSSAPI).',
   },
   {
     name: 'inter.node.secret', type: 'password', default: null, importance: 'high', dynamic: 'read-only', kafka: false,
-    description: 'A secret of at least 32 characters, the same on every node of the cluster, needed when any listener is SASL_PLAINTEXT. Nodes authenticate to each other with tokens signed with a key derived from it (as Node:<id>, always super users), and client session tokens are signed with another key derived from it, so every broker accepts a session any broker opened.',
+    description: 'A secret of at least 32 characters, the same on every node of the cluster, needed when any listener uses SASL. Nodes authenticate to each other with tokens (on every listener, SSL ones included) signed with a key derived from it (as Node:<id>, always super users), and client session tokens are signed with another key derived from it, so every broker accepts a session any broker opened.',
   },
   {
     name: 'sasl.session.lifetime.ms', type: 'long', default: '3600000', min: 10_000, max: LONG_MAX, importance: 'medium', dynamic: 'read-only', kafka: false,
@@ -282,6 +315,16 @@ const defs: ConfigDef[] = [
   {
     name: 'allow.everyone.if.no.acl.found', type: 'boolean', default: 'false', importance: 'medium', dynamic: 'read-only', kafka: true,
     description: 'With the authorizer on, let every principal use a resource that no ACL names (default false: such a resource is open to super users only).',
+  },
+
+  // Limits on clients.
+  {
+    name: 'max.connections.per.ip', type: 'int', default: String(INT_MAX), min: 1, max: INT_MAX, importance: 'medium', dynamic: 'cluster-wide', kafka: true,
+    description: 'The most connections one address may hold open to this node, across its listeners (other nodes\' connections count too); one more is closed as soon as it is accepted.',
+  },
+  {
+    name: 'connections.max.idle.ms', type: 'long', default: '600000', min: 1, max: LONG_MAX, importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'A connection with no call in progress for this long is closed by the node (a client reconnects when it next needs one).',
   },
 
   // Controller quorum (Raft).

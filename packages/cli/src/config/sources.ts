@@ -1,9 +1,11 @@
+import { UNSAFE_FAULT_ENV, unsafeFaultProblem } from '@runnel/broker';
 import type { ConfigDef } from './config-def.js';
 import { parseProperties } from './properties.js';
 import { suggestKey } from './suggest.js';
 import { UNSUPPORTED_KAFKA_KEYS } from './unsupported.js';
 
-export type SourceKind = 'default' | 'file' | 'env' | 'override';
+/** Static sources (read at start), then dynamic broker configs from the metadata log. */
+export type SourceKind = 'default' | 'file' | 'env' | 'override' | 'dynamic-default' | 'dynamic-broker';
 
 /** Where a value came from: `where` is what a problem line starts with (path:line, env name, ...). */
 export interface ConfigSource {
@@ -79,7 +81,11 @@ export function collectAssignments(
     const byEnvName = new Map(defs.map((d) => [envVarName(d.name), d.name]));
     // Dots and underscores both become '_', so two keys could share a variable; a table must not.
     if (byEnvName.size !== defs.length) throw new Error('two config keys map to the same RUNNEL_ environment variable');
-    const names = Object.keys(inputs.env).filter((n) => n.startsWith(ENV_PREFIX)).sort();
+    // The broker's testing hook shares the prefix but is no config key: the broker reads it
+    // itself; a value naming no fault is refused here, before the node touches anything.
+    const unsafe = unsafeFaultProblem(inputs.env);
+    if (unsafe) problems.push(`env ${UNSAFE_FAULT_ENV}: ${unsafe}`);
+    const names = Object.keys(inputs.env).filter((n) => n.startsWith(ENV_PREFIX) && n !== UNSAFE_FAULT_ENV).sort();
     for (const name of names) {
       const text = inputs.env[name];
       if (text === undefined) continue;

@@ -4,8 +4,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import {
-  RunnelError, addService, authenticatedHandlers, bindServer, createServer, deriveTokenKeys, isNodePrincipal, nodeClientOptions, shutdownServer,
-  type CallAuthenticator, type TokenKeys,
+  RunnelError, addService, authenticatedHandlers, bindServer, certificateAuthenticator, createServer, deriveTokenKeys, isNodePrincipal, nodeClientOptions,
+  shutdownServer, type CallAuthenticator, type ClientOptions, type TokenKeys,
 } from '@runnel/protocol';
 import { AppliedWatch, GrpcObserverSource, GrpcTransport, RaftNode, longPollingSource, quorumHandlers, type ObserverSource } from '@runnel/raft';
 import {
@@ -14,7 +14,8 @@ import {
 import { BrokerServer, type BrokerSecurity, type ListenerSpec } from '@runnel/broker';
 import { registerControllerMetrics } from './controller-metrics.js';
 import { startHttpEndpoints, type HttpEndpoints } from './http-endpoints.js';
-import { describedConfigs, toBrokerDefaults, toControllerConfig, toGroupCoordinatorSettings, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
+import { NodeSecurity } from './node-security.js';
+import { brokerConfigPolicy, brokerConfigView, toControllerConfig, toGroupCoordinatorSettings, toReplicaFetcherSettings, type ListenerConfig, type ServerConfig } from '../config/index.js';
 
 /** The Raft log directory inside metadata.log.dir (not a <topic>-<partition> name, so logs skip it). */
 const METADATA_DIR = '__cluster_metadata';
@@ -87,7 +88,8 @@ export class RunnelNode {
         })
       : null;
     try {
-      const controllerPart = config.node.isController ? await startController(config, clusterId, log) : null;
+      const security = new NodeSecurity(config, log);
+      const controllerPart = config.node.isController ? await startController(config, clusterId, security, log) : null;
       if (controllerPart) registerControllerMetrics(metrics, controllerPart.raft);
       let remoteSource: GrpcObserverSource | null = null;
       let broker: BrokerServer | null = null;
@@ -97,10 +99,10 @@ export class RunnelNode {
           source = longPollingSource(controllerPart.raft, controllerPart.applied, 500);
         } else {
           const voters = new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
-          remoteSource = new GrpcObserverSource(voters, config.node.nodeId, log, undefined, nodeClientOptions(tokenKeys(config), config.node.nodeId));
+          remoteSource = new GrpcObserverSource(voters, config.node.nodeId, log, undefined, controllerClientOptions(config, security));
           source = remoteSource;
         }
-        broker = await startBroker(config, clusterId, source, metrics, log);
+        broker = await startBroker(config, clusterId, source, security, metrics, log);
       }
       node = new RunnelNode(config, clusterId, controllerPart, broker, remoteSource, metrics, http, log);
       return node;
@@ -151,19 +153,31 @@ export class RunnelNode {
   }
 }
 
-async function startController(config: ServerConfig, clusterId: string, logger: Logger): Promise<ControllerPart> {
+/** The listener brokers and voters dial a controller on: the first of controller.listener.names. */
+function controllerListenerName(config: ServerConfig): string {
+  return config.listeners.controllerListenerNames[0]!;
+}
+
+/** How this node calls the controllers: TLS to their listener, signed with its node token. */
+function controllerClientOptions(config: ServerConfig, security: NodeSecurity): ClientOptions {
+  return { ...nodeClientOptions(tokenKeys(config), config.node.nodeId), credentials: security.channelCredentials(controllerListenerName(config)) };
+}
+
+async function startController(config: ServerConfig, clusterId: string, security: NodeSecurity, logger: Logger): Promise<ControllerPart> {
   const cc = toControllerConfig(config);
   const listener = config.listeners.controller[0];
   if (!listener) throw new Error('a controller needs a listener named in controller.listener.names');
   const addresses = new Map(cc.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
   const keys = tokenKeys(config);
-  const transport = new GrpcTransport(cc.nodeId, addresses, logger, { clientOptions: nodeClientOptions(keys, cc.nodeId) });
+  const transport = new GrpcTransport(cc.nodeId, addresses, logger, { clientOptions: controllerClientOptions(config, security) });
   const controller = new QuorumController({
     nodeId: cc.nodeId,
     voters: cc.voters,
     settings: cc.cluster,
     logger,
-    onVoterEndpoint: (id, address) => transport.addPeer(id, address),
+    onControllerEndpoints: (endpoints) => {
+      for (const [id, address] of endpoints) transport.setPeer(id, address);
+    },
   });
   const applied = new AppliedWatch();
   const raft = await RaftNode.start({
@@ -177,33 +191,38 @@ async function startController(config: ServerConfig, clusterId: string, logger: 
     electionTicks: Math.max(2, Math.round(cc.electionTimeoutMs / RAFT_TICK_MS)),
   });
   controller.attach(raft);
-  const server = createServer({ 'grpc.max_receive_message_length': config.broker.socketRequestMaxBytes });
+  const server = createServer(security.serverOptions);
   const authorizer = new Authorizer(authorizerSettings(config), () => controller.image.acls);
-  // On a SASL controller listener every caller authenticates; the Raft traffic is for nodes only.
-  const authenticate: CallAuthenticator | undefined =
-    keys && config.security.saslListeners.includes(listener.name)
-      ? new Authenticator({ keys, credentials: () => controller.image.scramCredentials, sessionLifetimeMs: config.security.sessionLifetimeMs }).authenticate
+  const authenticator = keys ? new Authenticator({ keys, credentials: () => controller.image.scramCredentials, sessionLifetimeMs: config.security.sessionLifetimeMs }) : null;
+  // On a SASL controller listener every caller authenticates, and the Raft traffic is for nodes
+  // only; on an SSL one a caller is its certificate's principal (a node, by its token).
+  const sasl = authenticator !== null && config.security.saslListeners.includes(listener.name);
+  const authenticate: CallAuthenticator | undefined = sasl
+    ? authenticator.authenticate
+    : security.serverCredentials(listener.name)
+      ? certificateAuthenticator(authenticator?.authenticate ?? null)
       : undefined;
-  const nodesOnly: CallAuthenticator | undefined = authenticate
+  const nodesOnly: CallAuthenticator | undefined = sasl
     ? (call) => {
-        const principal = authenticate(call);
+        const principal = authenticator.authenticate(call);
         if (!isNodePrincipal(principal)) throw new RunnelError('CLUSTER_AUTHORIZATION_FAILED', `${principal} is not a node; only nodes take part in the metadata quorum`);
         return principal;
       }
     : undefined;
-  addControllerService(server, controller, { clusterId, authorizer, ...(authenticate ? { authenticate } : {}) });
+  addControllerService(server, controller, { clusterId, brokerConfigs: brokerConfigPolicy(), authorizer, ...(authenticate ? { authenticate } : {}) });
   const quorum = quorumHandlers({ transport, source: raft, applied, logger });
   addService(server, 'Quorum', nodesOnly ? authenticatedHandlers('Quorum', quorum, nodesOnly) : quorum);
-  await bindServer(server, bindAddress(listener));
-  logger.info({ listener: bindAddress(listener), voters: [...addresses.keys()] }, 'controller serving');
+  await bindServer(server, bindAddress(listener), security.listenOptions(listener.name));
+  const joining = !raft.voters.includes(cc.nodeId);
+  logger.info({ listener: bindAddress(listener), voters: [...raft.voters] }, joining ? 'controller serving as a learner until added with runnel quorum add-voter' : 'controller serving');
   return { raft, controller, transport, server, applied };
 }
 
-function spec(l: ListenerConfig): ListenerSpec {
-  return { name: l.name, bind: bindAddress(l), advertisedHost: l.advertisedHost, advertisedPort: l.advertisedPort };
+function spec(l: ListenerConfig, security: NodeSecurity): ListenerSpec {
+  return { name: l.name, bind: bindAddress(l), advertisedHost: l.advertisedHost, advertisedPort: l.advertisedPort, credentials: security.serverCredentials(l.name) };
 }
 
-async function startBroker(config: ServerConfig, clusterId: string, source: ObserverSource, metrics: Registry, logger: Logger): Promise<BrokerServer> {
+async function startBroker(config: ServerConfig, clusterId: string, source: ObserverSource, security: NodeSecurity, metrics: Registry, logger: Logger): Promise<BrokerServer> {
   const client = config.listeners.client ?? config.listeners.interBroker;
   const replication = config.listeners.interBroker ?? config.listeners.client;
   const dataDir = config.node.logDirs[0];
@@ -213,21 +232,26 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     clusterId,
     rack: config.node.rack ?? '',
     dataDir,
-    clientListener: spec(client),
-    replicationListener: spec(replication),
+    clientListener: spec(client, security),
+    replicationListener: spec(replication, security),
     controllers: config.quorum.voters.map((v) => ({ id: v.id, address: `${v.host}:${v.port}` })),
     metadataSource: source,
     decodeMetadataEntry,
-    defaults: toBrokerDefaults(config),
+    resolveConfig: (dynamic) => {
+      const { view, problems } = brokerConfigView(config, dynamic);
+      if (problems.length > 0) logger.warn({ problems }, view ? 'dynamic broker configs partly ignored' : 'dynamic broker configs refused; the previous configuration stays in force');
+      return view;
+    },
     fetcher: toReplicaFetcherSettings(config),
     groups: toGroupCoordinatorSettings(config),
     fetchMaxBytes: config.broker.fetchMaxBytes,
-    maxRequestBytes: config.broker.socketRequestMaxBytes,
+    serverOptions: security.serverOptions,
+    connectionLimit: security.connectionLimit,
+    replicationCredentials: security.channelCredentials(replication.name),
+    controllerCredentials: security.channelCredentials(controllerListenerName(config)),
     heartbeatIntervalMs: config.broker.heartbeatIntervalMs,
-    producerIdExpirationMs: config.broker.producerIdExpirationMs,
     recoveryParallelism: config.log.recoveryThreadsPerDataDir,
     retentionCheckIntervalMs: config.log.retentionCheckIntervalMs,
-    describedConfigs: () => describedConfigs(config),
     metrics,
     logger,
     security: brokerSecurity(config),

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as grpc from '@grpc/grpc-js';
 import { RunnelError, callUnary, createClient, errorName, type ClientOf, type pb } from '@runnel/protocol';
 import type { BrokerInfo, Cluster } from '../cluster.js';
 import type { ClientLogger } from '../logger.js';
@@ -28,7 +27,7 @@ export function offsetAnswerError(r: {
 }
 
 export interface CoordinatorChannelOptions {
-  /** client.id, sent as the `client-id` header so group descriptions can show it. */
+  /** client.id, sent with every call (group descriptions show it, broker logs name it). */
   clientId: string;
   requestTimeoutMs: number;
   retryBackoffMs: number;
@@ -44,14 +43,11 @@ export interface CoordinatorChannelOptions {
 export class CoordinatorChannel {
   private readonly clients = new Map<string, ClientOf<'Groups'>>();
   private readonly coordinators = new Map<string, BrokerInfo>();
-  private readonly metadata = new grpc.Metadata();
 
   constructor(
     private readonly cluster: Cluster,
     private readonly options: CoordinatorChannelOptions,
-  ) {
-    this.metadata.set('client-id', options.clientId);
-  }
+  ) {}
 
   /** The Groups-service client at a broker address (one per address). */
   clientAt(address: string): ClientOf<'Groups'> {
@@ -113,7 +109,7 @@ export class CoordinatorChannel {
       try {
         const node = await this.coordinator(groupId, Math.max(1, deadline - Date.now()));
         const client = this.clientAt(`${node.host}:${node.port}`);
-        const response = await callUnary(method(client).bind(client), request, { timeoutMs: Math.max(1, deadline - Date.now()), metadata: this.metadata });
+        const response = await callUnary(method(client).bind(client), request, { timeoutMs: Math.max(1, deadline - Date.now()) });
         const found = errorOf(response);
         const name = errorName(found?.errorCode ?? 0);
         if (!COORDINATOR_MOVED.has(name)) return response;

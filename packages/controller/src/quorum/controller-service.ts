@@ -1,6 +1,6 @@
 import {
-  RunnelError, aclBindingFromProto, aclBindingToProto, addService, authenticatedHandlers, callRequester, toServiceError, unaryHandler,
-  type CallAuthenticator, type HandlersOf, type pb,
+  RunnelError, aclBindingFromProto, aclBindingToProto, addService, authenticatedHandlers, callRequester, logUnaryCalls, requestIdOf, toServiceError,
+  unaryHandler, type CallAuthenticator, type HandlersOf, type pb,
 } from '@runnel/protocol';
 import { CLUSTER_RESOURCE_NAME } from '../acl/acl-binding.js';
 import { createAcls, deleteAcls } from '../acl/acl-operations.js';
@@ -8,6 +8,8 @@ import { aclFilterFromProto } from '../acl/acl-proto.js';
 import type { Authorizer } from '../acl/authorizer.js';
 import { RequestAccess } from '../acl/request-access.js';
 import { alterPartition } from '../alter-partition.js';
+import { alterBrokerConfigs, type AlterBrokerConfigsRequest, type BrokerConfigPolicy } from '../broker-configs.js';
+import { applyRecords } from '../delta.js';
 import type { ControllerResult } from '../controller-context.js';
 import type { MetadataImage } from '../image.js';
 import { electLeaders, type ElectionType } from '../leader-election.js';
@@ -59,6 +61,8 @@ export interface ControllerServiceOptions {
   authorizer?: Authorizer;
   /** Set when the controller listener is SASL_PLAINTEXT: every call must authenticate. */
   authenticate?: CallAuthenticator;
+  /** Judges dynamic broker config changes against the node configuration schema. */
+  brokerConfigs: BrokerConfigPolicy;
 }
 
 /**
@@ -127,11 +131,13 @@ function toCreateTopicRequest(topic: pb.CreatableTopic__Output): CreateTopicRequ
   };
 }
 
-/** One resource of IncrementalAlterConfigs as set/delete operations; APPEND/SUBTRACT edit list values. */
-function toTopicConfigOps(image: MetadataImage, resource: pb.AlterConfigsResource__Output): AlterTopicConfigsRequest {
+type ConfigOp = pb.AlterConfigsResource__Output['configs'][number];
+
+/** One resource's operations as sets and deletes; `listOp` turns APPEND/SUBTRACT into a set. */
+function configOps(resource: pb.AlterConfigsResource__Output, listOp: (c: ConfigOp) => ConfigOperation): ConfigOperation[] {
   const seen = new Set<string>();
-  const ops = resource.configs.map((c): ConfigOperation => {
-    if (seen.has(c.name)) throw new RunnelError('INVALID_REQUEST', `config ${c.name} appears more than once for topic '${resource.resourceName}'`);
+  return resource.configs.map((c): ConfigOperation => {
+    if (seen.has(c.name)) throw new RunnelError('INVALID_REQUEST', `config ${c.name} appears more than once for ${resource.resourceType} '${resource.resourceName}'`);
     seen.add(c.name);
     switch (c.op) {
       case 'ALTER_CONFIG_SET':
@@ -139,20 +145,25 @@ function toTopicConfigOps(image: MetadataImage, resource: pb.AlterConfigsResourc
       case 'ALTER_CONFIG_DELETE':
         return { key: c.name, op: 'delete' };
       case 'ALTER_CONFIG_APPEND':
-      case 'ALTER_CONFIG_SUBTRACT': {
-        const def = TOPIC_CONFIGS[c.name];
-        if (!def) throw new RunnelError('INVALID_CONFIG', `unknown topic config '${c.name}'`);
-        if (def.type !== 'list') throw new RunnelError('INVALID_CONFIG', `${c.op} applies to list configs only; ${c.name} is a ${def.type}`);
-        const split = (text: string): string[] => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-        const current = split(image.configs.topic.get(resource.resourceName)?.get(c.name) ?? def.default);
-        const given = split(c.value);
-        const next =
-          c.op === 'ALTER_CONFIG_APPEND' ? [...current, ...given.filter((v) => !current.includes(v))] : current.filter((v) => !given.includes(v));
-        return { key: c.name, op: 'set', value: next.join(',') };
-      }
+      case 'ALTER_CONFIG_SUBTRACT':
+        return listOp(c);
       default:
         throw new RunnelError('INVALID_REQUEST', `unknown config operation ${String(c.op)}`);
     }
+  });
+}
+
+/** A topic resource of IncrementalAlterConfigs; APPEND/SUBTRACT edit list values. */
+function toTopicConfigOps(image: MetadataImage, resource: pb.AlterConfigsResource__Output): AlterTopicConfigsRequest {
+  const ops = configOps(resource, (c) => {
+    const def = TOPIC_CONFIGS[c.name];
+    if (!def) throw new RunnelError('INVALID_CONFIG', `unknown topic config '${c.name}'`);
+    if (def.type !== 'list') throw new RunnelError('INVALID_CONFIG', `${c.op} applies to list configs only; ${c.name} is a ${def.type}`);
+    const split = (text: string): string[] => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const current = split(image.configs.topic.get(resource.resourceName)?.get(c.name) ?? def.default);
+    const given = split(c.value);
+    const next = c.op === 'ALTER_CONFIG_APPEND' ? [...current, ...given.filter((v) => !current.includes(v))] : current.filter((v) => !given.includes(v));
+    return { key: c.name, op: 'set', value: next.join(',') };
   });
   return { name: resource.resourceName, ops };
 }
@@ -170,6 +181,14 @@ function parseEach<I, T, R>(items: readonly I[], parse: (item: I) => T, refused:
     }
   });
   return { values, slots };
+}
+
+/** A broker resource of IncrementalAlterConfigs: sets and deletes (a list is set whole). */
+function toBrokerConfigOps(resource: pb.AlterConfigsResource__Output): AlterBrokerConfigsRequest {
+  const ops = configOps(resource, (c) => {
+    throw new RunnelError('INVALID_REQUEST', `${c.op} is not supported for broker configs; set ${c.name} to the whole list`);
+  });
+  return { resourceName: resource.resourceName, ops };
 }
 
 /** Puts per-item results computed in two passes (checked here, decided by the controller) back in request order. */
@@ -229,7 +248,7 @@ function brokerLivenessHandler(controller: QuorumController, access: RequestAcce
  * broker forwards them for (callRequester), against the active controller's committed ACLs; a controller that is not active answers NOT_CONTROLLER with
  * the active one's id and endpoint (runnel-detail-leader-id / runnel-detail-leader-endpoint).
  */
-export function controllerHandlers(controller: QuorumController, options: ControllerServiceOptions = {}): ControllerHandlers {
+export function controllerHandlers(controller: QuorumController, options: ControllerServiceOptions): ControllerHandlers {
   const access = new RequestAccess(options.authorizer);
   return {
     RegisterBroker: unaryHandler(async (req, call) =>
@@ -244,7 +263,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
             incarnationId: uuidFromBytes(req.incarnationId),
             listeners: req.listeners.map((l) => ({ name: l.name, host: l.host, port: l.port })),
             rack: req.rack === '' ? null : req.rack,
-          });
+          }, requestIdOf(call));
           return { errorCode: 0, errorMessage: '', brokerEpoch };
         },
         (err) => ({ ...code(err), brokerEpoch: -1 }),
@@ -263,7 +282,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               currentMetadataOffset: req.currentMetadataOffset,
               wantFence: req.wantFence,
               wantShutDown: req.wantShutDown,
-            })),
+            }, requestIdOf(call))),
           };
         },
         (err) => ({ ...code(err), isCaughtUp: false, isFenced: true, shouldShutDown: false }),
@@ -274,7 +293,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
       answer(
         async () => {
           access.cluster(call, 'ALTER', 'unregistering a broker');
-          await controller.unregisterBroker(req.brokerId);
+          await controller.unregisterBroker(req.brokerId, requestIdOf(call));
           return code(null);
         },
         code,
@@ -335,7 +354,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               }),
             }));
             return { records: decided.records, response };
-          });
+          }, undefined, requestIdOf(call));
           return { ...code(null), topics: responseTopics };
         },
         (err) => ({ ...code(err), topics: [] }),
@@ -346,7 +365,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
       answer(
         async () => {
           access.cluster(call, 'CLUSTER_ACTION', 'allocating producer ids');
-          const block = await controller.allocateProducerIds({ brokerId: req.brokerId, brokerEpoch: req.brokerEpoch });
+          const block = await controller.allocateProducerIds({ brokerId: req.brokerId, brokerEpoch: req.brokerEpoch }, requestIdOf(call));
           return { ...code(null), producerIdStart: block.producerIdStart, producerIdLen: block.producerIdLen };
         },
         (err) => ({ ...code(err), producerIdStart: -1, producerIdLen: 0 }),
@@ -387,6 +406,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               'CreateTopics',
               (image, _tracker, ctx) => validateOnly(createTopics(image, requests, ctx, req.validateOnly), req.validateOnly),
               timeoutMs,
+              requestIdOf(call),
             );
       return { topics: merge(slots, decided.map((r, i) => toResult(r, requests[i]!))) };
     }),
@@ -402,7 +422,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
       const results =
         names.length === 0
           ? []
-          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, names.map((name) => ({ name })), ctx), timeoutMs);
+          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, names.map((name) => ({ name })), ctx), timeoutMs, requestIdOf(call));
       return { results: merge(slots, results.map((r, i) => ({ name: r.name ?? names[i]!, ...code(r.error) }))) };
     }),
 
@@ -430,6 +450,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               'CreatePartitions',
               (image, _tracker, ctx) => validateOnly(createPartitions(image, requests, ctx), req.validateOnly),
               timeoutMs,
+              requestIdOf(call),
             );
       return { results: merge(slots, decided.map((r) => ({ name: r.name, ...code(r.error) }))) };
     }),
@@ -437,13 +458,14 @@ export function controllerHandlers(controller: QuorumController, options: Contro
     IncrementalAlterConfigs: unaryHandler(async (req, call) => {
       const who = callRequester(call);
       const results = await controller.write('IncrementalAlterConfigs', (image, _tracker, ctx) => {
-        const slots: (pb.AlterConfigsResult | null)[] = [];
-        const requests: AlterTopicConfigsRequest[] = [];
         const result = (resource: pb.AlterConfigsResource__Output, err: RunnelError | null): pb.AlterConfigsResult => ({
           ...code(err),
           resourceType: resource.resourceType,
           resourceName: resource.resourceName,
         });
+        const refused: (pb.AlterConfigsResult | null)[] = [];
+        const topicRequests: AlterTopicConfigsRequest[] = [];
+        const brokerRequests: AlterBrokerConfigsRequest[] = [];
         for (const resource of req.resources) {
           try {
             if (resource.resourceType === 'CONFIG_RESOURCE_BROKER' && !access.may(who, 'ALTER_CONFIGS', 'CLUSTER', CLUSTER_RESOURCE_NAME)) {
@@ -453,29 +475,29 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               const denied = access.topicError(who, 'ALTER_CONFIGS', resource.resourceName);
               if (denied) throw denied;
             }
-            if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') {
-              throw new RunnelError(
-                'INVALID_REQUEST',
-                `dynamic broker configs are not supported yet; set broker ${resource.resourceName || '(cluster default)'} configs in its server properties and restart it`,
-              );
-            }
-            if (resource.resourceType !== 'CONFIG_RESOURCE_TOPIC') {
-              throw new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} cannot be altered; use CONFIG_RESOURCE_TOPIC`);
-            }
-            requests.push(toTopicConfigOps(image, resource));
-            slots.push(null);
+            if (resource.resourceType === 'CONFIG_RESOURCE_TOPIC') topicRequests.push(toTopicConfigOps(image, resource));
+            else if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') brokerRequests.push(toBrokerConfigOps(resource));
+            else throw new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} cannot be altered; use CONFIG_RESOURCE_TOPIC or CONFIG_RESOURCE_BROKER`);
+            refused.push(null);
           } catch (err) {
             if (!(err instanceof RunnelError)) throw err;
-            slots.push(result(resource, err));
+            refused.push(result(resource, err));
           }
         }
-        const topicResources = req.resources.filter((_r, i) => slots[i] === null);
-        const decided = validateOnly(alterTopicConfigs(image, requests, ctx), req.validateOnly);
-        return {
-          records: decided.records,
-          response: merge(slots, decided.response.map((r, i) => result(topicResources[i]!, r.error))),
-        };
-      });
+        // Broker configs first, so topic decisions (unclean elections) see new cluster defaults.
+        const brokers = alterBrokerConfigs(image, brokerRequests, options.brokerConfigs, ctx);
+        const afterBrokers = brokers.records.length === 0 ? image : applyRecords(image, brokers.records).image;
+        const topics = alterTopicConfigs(afterBrokers, topicRequests, ctx);
+        let nextTopic = 0;
+        let nextBroker = 0;
+        const response = req.resources.map((resource, i) => {
+          const slot = refused[i];
+          if (slot) return slot;
+          const decided = resource.resourceType === 'CONFIG_RESOURCE_TOPIC' ? topics.response[nextTopic++]! : brokers.response[nextBroker++]!;
+          return result(resource, decided.error);
+        });
+        return validateOnly({ records: [...brokers.records, ...topics.records], response }, req.validateOnly);
+      }, undefined, requestIdOf(call));
       return { results };
     }),
 
@@ -491,7 +513,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
               ? undefined
               : req.topicPartitions.flatMap((tp) => tp.partitions.map((partitionId) => ({ topic: tp.topic, partitionId })));
           const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
-          const results = await controller.write('ElectLeaders', (image, _tracker, ctx) => electLeaders(image, { type, partitions }, ctx), timeoutMs);
+          const results = await controller.write('ElectLeaders', (image, _tracker, ctx) => electLeaders(image, { type, partitions }, ctx), timeoutMs, requestIdOf(call));
           return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error), leaderId: r.leader })) };
         },
         (err) => ({ ...code(err), results: [] }),
@@ -509,6 +531,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
             'AlterPartitionReassignments',
             (image, _tracker, ctx) => alterPartitionReassignments(image, { partitions, throttleBytesPerSec: req.throttleBytesPerSec }, ctx),
             timeoutMs,
+            requestIdOf(call),
           );
           return { ...code(null), results: results.map((r) => ({ topic: r.topic, partition: r.partitionId, ...code(r.error) })) };
         },
@@ -593,7 +616,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
         return { results: req.creations.map(() => code(err)) };
       }
       const { values: bindings, slots } = parseEach(req.creations, aclBindingFromProto, (err): pb.AclResult => code(err));
-      const decided = bindings.length === 0 ? [] : await controller.write('CreateAcls', (image, _tracker, ctx) => createAcls(image, bindings, ctx));
+      const decided = bindings.length === 0 ? [] : await controller.write('CreateAcls', (image, _tracker, ctx) => createAcls(image, bindings, ctx), undefined, requestIdOf(call));
       return { results: merge(slots, decided.map(code)) };
     }),
 
@@ -605,7 +628,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
         return { results: req.filters.map(() => ({ ...code(err), deleted: [] })) };
       }
       const { values: filters, slots } = parseEach(req.filters, aclFilterFromProto, (err): pb.DeleteAclsFilterResult => ({ ...code(err), deleted: [] }));
-      const decided = filters.length === 0 ? [] : await controller.write('DeleteAcls', (image, _tracker, ctx) => deleteAcls(image, filters, ctx));
+      const decided = filters.length === 0 ? [] : await controller.write('DeleteAcls', (image, _tracker, ctx) => deleteAcls(image, filters, ctx), undefined, requestIdOf(call));
       return { results: merge(slots, decided.map((d) => ({ ...code(d.error), deleted: d.deleted.map(aclBindingToProto) }))) };
     }),
 
@@ -622,7 +645,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
         const users = [...new Set([...request.deletions, ...request.upsertions].map((x) => x.name))];
         return { results: users.map((user) => ({ user, ...code(err) })) };
       }
-      const results = await controller.write('AlterUserScramCredentials', (image, _tracker, ctx) => alterUserScramCredentials(image, request, ctx));
+      const results = await controller.write('AlterUserScramCredentials', (image, _tracker, ctx) => alterUserScramCredentials(image, request, ctx), undefined, requestIdOf(call));
       return { results: results.map((r) => ({ user: r.user, ...code(r.error) })) };
     }),
   };
@@ -635,8 +658,9 @@ export function controllerHandlers(controller: QuorumController, options: Contro
 export function addControllerService(
   server: Parameters<typeof addService>[0],
   controller: QuorumController,
-  options: ControllerServiceOptions = {},
+  options: ControllerServiceOptions,
 ): void {
-  const handlers = controllerHandlers(controller, options) as HandlersOf<'Controller'>;
-  addService(server, 'Controller', options.authenticate ? authenticatedHandlers('Controller', handlers, options.authenticate) : handlers);
+  const served = controllerHandlers(controller, options) as HandlersOf<'Controller'>;
+  const handlers = options.authenticate ? authenticatedHandlers('Controller', served, options.authenticate) : served;
+  addService(server, 'Controller', logUnaryCalls('Controller', handlers, controller.logger));
 }

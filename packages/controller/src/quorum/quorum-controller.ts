@@ -19,6 +19,7 @@ import type { ControllerContext, ControllerResult } from '../controller-context.
 import { applyRecords } from '../delta.js';
 import { EMPTY_IMAGE, type MetadataImage } from '../image.js';
 import { rebalanceLeaders } from '../leader-election.js';
+import type { MetadataRecord } from '../records.js';
 import { allocateProducerIds, type ProducerIdBlock } from '../producer-ids.js';
 import { cryptoRandomSource, type RandomSource } from '../random.js';
 import { decodeSnapshot, encodeSnapshot } from '../snapshot.js';
@@ -32,7 +33,7 @@ import { WriteQueue } from './write-queue.js';
  * Voter changes are served only when the node offers them.
  */
 export type ControllerRaft = Pick<RaftNode, 'id' | 'isLeader' | 'term' | 'leaderId' | 'commitIndex' | 'voters' | 'propose'> &
-  Partial<Pick<RaftNode, 'addVoter' | 'removeVoter' | 'replicaProgress'>>;
+  Partial<Pick<RaftNode, 'addVoter' | 'removeVoter' | 'replicaProgress' | 'setLearners'>>;
 
 /** One member of the quorum (a voter) or a reader of its log (a broker), as DescribeQuorum reports it. */
 export interface QuorumReplica {
@@ -71,10 +72,10 @@ export interface QuorumControllerOptions {
   /** How often leadership, broker sessions and the rebalance timer are checked. */
   checkIntervalMs?: number;
   /**
-   * Called with a voter's id and host:port before it is added, so the Raft transport can reach
-   * it (e.g. GrpcTransport.addPeer).
+   * Called with every registered controller's host:port whenever the set changes (and once on
+   * attach), so the Raft transport can reach controllers that joined at runtime.
    */
-  onVoterEndpoint?: (id: number, address: string) => void;
+  onControllerEndpoints?: (endpoints: ReadonlyMap<number, string>) => void;
 }
 
 interface Active {
@@ -122,8 +123,8 @@ export class QuorumController implements StateMachine {
   private cancelTick: (() => void) | null = null;
   private closed = false;
   private readonly queue: WriteQueue;
-  /** Endpoints of voters added at runtime, for NOT_CONTROLLER hints. */
-  private readonly addedVoters = new Map<number, string>();
+  /** The registered controllers last handed to the transport and the Raft node. */
+  private syncedControllers: MetadataImage['controllers'] | null = null;
   private readonly clock: ControllerClock;
   private readonly random: RandomSource;
   private readonly log: Logger;
@@ -155,6 +156,11 @@ export class QuorumController implements StateMachine {
     return this.options.nodeId;
   }
 
+  /** The controller's logger (with its node id), for lines about the requests it serves. */
+  get logger(): Logger {
+    return this.log;
+  }
+
   /** True while this controller serves writes. */
   get isActive(): boolean {
     return this.active !== null;
@@ -164,6 +170,7 @@ export class QuorumController implements StateMachine {
   attach(raft: ControllerRaft): void {
     if (this.raft) throw new RunnelError('INVALID_REQUEST', 'the controller is already attached to a Raft node');
     this.raft = raft;
+    this.syncControllers();
     this.checkLeadership();
     this.scheduleTick();
   }
@@ -193,6 +200,7 @@ export class QuorumController implements StateMachine {
     }
     this.applied = entry.index;
     if (entry.type === 'noop') this.noopTerm = entry.term;
+    this.syncControllers();
     this.checkLeadership();
   }
 
@@ -204,6 +212,22 @@ export class QuorumController implements StateMachine {
     this.current = snapshot.data.length === 0 ? EMPTY_IMAGE : decodeSnapshot(snapshot.data);
     this.applied = snapshot.meta.index;
     this.log.info({ index: snapshot.meta.index, term: snapshot.meta.term }, 'metadata image restored from snapshot');
+    this.syncControllers();
+  }
+
+  /**
+   * Registered controllers are where the transport can reach them, and every known controller
+   * (registered, or in controller.quorum.voters) that is not a voter is a Raft learner: a joining
+   * controller catches up before its voter change, and a removed one keeps receiving the log (a
+   * combined node's broker reads its metadata from it).
+   */
+  private syncControllers(): void {
+    const controllers = this.current.controllers;
+    if (!this.raft || controllers === this.syncedControllers) return;
+    this.syncedControllers = controllers;
+    const endpoints = new Map([...controllers].map(([id, e]) => [id, hostPort(e.host, e.port)]));
+    this.options.onControllerEndpoints?.(endpoints);
+    this.raft.setLearners?.([...this.options.voters.map((v) => v.id), ...controllers.keys()]);
   }
 
   // ---- writes -----------------------------------------------------------------------------
@@ -212,10 +236,11 @@ export class QuorumController implements StateMachine {
    * Runs a decision on the active controller, after every earlier write, and resolves with its
    * answer once its records are committed and applied. A decision that throws changes nothing and
    * its error is the caller's. NOT_CONTROLLER (with the leader's id and endpoint) when this
-   * controller is not the Raft leader; REQUEST_TIMED_OUT past `timeoutMs`.
+   * controller is not the Raft leader; REQUEST_TIMED_OUT past `timeoutMs`. The decision's log
+   * lines carry `requestId` when the write serves a request.
    */
-  write<T>(name: string, decide: Decision<T>, timeoutMs = this.writeTimeoutMs): Promise<T> {
-    return this.enqueue(name, timeoutMs, () => this.execute(decide));
+  write<T>(name: string, decide: Decision<T>, timeoutMs = this.writeTimeoutMs, requestId?: string): Promise<T> {
+    return this.enqueue(name, timeoutMs, () => this.execute(decide, requestId));
   }
 
   /** Queues work for the active controller's turn. */
@@ -227,24 +252,24 @@ export class QuorumController implements StateMachine {
     return this.queue.enqueue(name, Math.max(1, Math.min(timeoutMs, this.writeTimeoutMs)), run);
   }
 
-  registerBroker(request: RegisterBrokerRequest): Promise<{ brokerEpoch: number }> {
-    return this.write('RegisterBroker', (image, tracker, ctx) => registerBroker(image, tracker, request, ctx));
+  registerBroker(request: RegisterBrokerRequest, requestId?: string): Promise<{ brokerEpoch: number }> {
+    return this.write('RegisterBroker', (image, tracker, ctx) => registerBroker(image, tracker, request, ctx), undefined, requestId);
   }
 
-  brokerHeartbeat(request: BrokerHeartbeatRequest): Promise<BrokerHeartbeatResponse> {
-    return this.write('BrokerHeartbeat', (image, tracker, ctx) => brokerHeartbeat(image, tracker, request, ctx));
+  brokerHeartbeat(request: BrokerHeartbeatRequest, requestId?: string): Promise<BrokerHeartbeatResponse> {
+    return this.write('BrokerHeartbeat', (image, tracker, ctx) => brokerHeartbeat(image, tracker, request, ctx), undefined, requestId);
   }
 
-  unregisterBroker(brokerId: number): Promise<null> {
-    return this.write('UnregisterBroker', (image, tracker, ctx) => unregisterBroker(image, tracker, brokerId, ctx));
+  unregisterBroker(brokerId: number, requestId?: string): Promise<null> {
+    return this.write('UnregisterBroker', (image, tracker, ctx) => unregisterBroker(image, tracker, brokerId, ctx), undefined, requestId);
   }
 
   alterPartition(request: AlterPartitionRequest): Promise<AlterPartitionResult[]> {
     return this.write('AlterPartition', (image, _tracker, ctx) => alterPartition(image, request, ctx));
   }
 
-  allocateProducerIds(request: { brokerId: number; brokerEpoch: number }): Promise<ProducerIdBlock> {
-    return this.write('AllocateProducerIds', (image, _tracker, ctx) => allocateProducerIds(image, request, ctx));
+  allocateProducerIds(request: { brokerId: number; brokerEpoch: number }, requestId?: string): Promise<ProducerIdBlock> {
+    return this.write('AllocateProducerIds', (image, _tracker, ctx) => allocateProducerIds(image, request, ctx), undefined, requestId);
   }
 
   createTopics(requests: readonly CreateTopicRequest[], validateOnly = false): Promise<CreateTopicResult[]> {
@@ -284,23 +309,51 @@ export class QuorumController implements StateMachine {
 
   /**
    * Adds a controller to the quorum (one at a time; the Raft core refuses a second change until
-   * the first commits). Resolves once the change is committed and applied here.
+   * the first commits): registers its endpoint in the metadata log, waits until it has caught up
+   * as a learner (so a new voter never holds back commits while it copies the log), then commits
+   * the voter change. Resolves once the change is committed and applied here.
    */
-  addVoter(id: number, endpoint: { host: string; port: number }): Promise<void> {
+  async addVoter(id: number, endpoint: { host: string; port: number }): Promise<void> {
+    if (!Number.isInteger(id) || id <= 0) throw new RunnelError('INVALID_REQUEST', `a voter id must be a positive integer, got ${id}`);
     if (!Number.isInteger(endpoint.port) || endpoint.port < 1 || endpoint.port > 65535 || endpoint.host === '') {
-      return Promise.reject(new RunnelError('INVALID_REQUEST', `voter ${id} needs an endpoint host and a port in 1-65535`));
+      throw new RunnelError('INVALID_REQUEST', `voter ${id} needs an endpoint host and a port in 1-65535`);
     }
-    const address = hostPort(endpoint.host, endpoint.port);
-    return this.changeVoters('AddVoter', (raft) => {
-      if (!raft.addVoter) throw new RunnelError('UNSUPPORTED_VERSION', 'this Raft node does not support voter changes');
-      if (raft.voters.includes(id)) throw new RunnelError('INVALID_REQUEST', `node ${id} is already a voter`);
-      this.options.onVoterEndpoint?.(id, address);
-      this.addedVoters.set(id, address);
-      return raft.addVoter(id);
+    const raft = this.raft;
+    if (!raft?.addVoter || !raft.replicaProgress) throw new RunnelError('UNSUPPORTED_VERSION', 'this Raft node does not support voter changes');
+    if (raft.voters.includes(id)) throw new RunnelError('INVALID_REQUEST', `node ${id} is already a voter`);
+    const known = this.current.controllers.get(id);
+    if (known?.host !== endpoint.host || known.port !== endpoint.port) {
+      const record: MetadataRecord = { type: 'registerController', controllerId: id, host: endpoint.host, port: endpoint.port };
+      await this.write('RegisterController', () => ({ records: [record], response: null }));
+    }
+    await this.awaitCaughtUp(id, hostPort(endpoint.host, endpoint.port));
+    await this.changeVoters('AddVoter', (r) => {
+      if (r.voters.includes(id)) throw new RunnelError('INVALID_REQUEST', `node ${id} is already a voter`);
+      return r.addVoter!(id);
     });
   }
 
-  /** Removes a controller from the quorum; removing the active one hands leadership on once committed. */
+  /** Waits until learner `id` holds the log up to the commit index of now. */
+  private async awaitCaughtUp(id: number, address: string): Promise<void> {
+    const target = this.raft?.commitIndex ?? 0;
+    const deadline = this.clock.now() + this.writeTimeoutMs;
+    for (;;) {
+      const raft = this.raft;
+      if (!raft?.isLeader) throw this.notController();
+      const match = raft.replicaProgress?.().find((r) => r.id === id)?.matchIndex ?? -1;
+      if (match >= target) return;
+      if (this.clock.now() >= deadline) {
+        throw new RunnelError(
+          'REQUEST_TIMED_OUT',
+          `controller ${id} at ${address} has not caught up with the metadata log (it holds ${Math.max(match, 0)} of ${target}) ` +
+            `within ${this.writeTimeoutMs} ms; start it with node.id=${id}, process.roles including controller and its controller listener there, then retry`,
+        );
+      }
+      await new Promise<void>((resolve) => this.clock.schedule(50, resolve));
+    }
+  }
+
+  /** Removes a controller from the quorum; an active controller removed steps down once it commits. */
   removeVoter(id: number): Promise<void> {
     return this.changeVoters('RemoveVoter', (raft) => {
       if (!raft.removeVoter) throw new RunnelError('UNSUPPORTED_VERSION', 'this Raft node does not support voter changes');
@@ -340,20 +393,28 @@ export class QuorumController implements StateMachine {
     const active = this.active;
     if (!raft || !active) throw this.notController();
     const progress = new Map((raft.replicaProgress?.() ?? []).map((p) => [p.id, p]));
-    const voters = raft.voters.map((id): QuorumReplica => {
+    const replica = (id: number): QuorumReplica => {
       const p = progress.get(id);
       return { id, logEndOffset: p?.matchIndex ?? -1, lastContactMs: p?.lastResponseMs ?? -1, endpoint: this.voterEndpoint(id) ?? null };
-    });
-    const observers = active.tracker.sessionsView().map((s): QuorumReplica => {
-      const e = this.current.brokers.get(s.brokerId)?.endpoints[0];
-      return { id: s.brokerId, logEndOffset: s.metadataOffset, lastContactMs: s.lastContactMs, endpoint: e ? hostPort(e.host, e.port) : null };
-    });
+    };
+    const voters = raft.voters.map(replica);
+    // Controllers that are not voters first; a combined node's broker shows under the same id once.
+    const learners = [...progress.values()].filter((p) => !p.voter).map((p) => replica(p.id));
+    const brokers = active.tracker
+      .sessionsView()
+      .filter((s) => !learners.some((l) => l.id === s.brokerId))
+      .map((s): QuorumReplica => {
+        const e = this.current.brokers.get(s.brokerId)?.endpoints[0];
+        return { id: s.brokerId, logEndOffset: s.metadataOffset, lastContactMs: s.lastContactMs, endpoint: e ? hostPort(e.host, e.port) : null };
+      });
+    const observers = [...learners, ...brokers];
     return { leaderId: raft.leaderId, term: raft.term, highWatermark: raft.commitIndex, voters, observers };
   }
 
+  /** A registration in the log overrides controller.quorum.voters (the controller moved). */
   private voterEndpoint(id: number): string | undefined {
-    const voter = this.options.voters.find((v) => v.id === id);
-    return voter ? hostPort(voter.host, voter.port) : this.addedVoters.get(id);
+    const e = this.current.controllers.get(id) ?? this.options.voters.find((v) => v.id === id);
+    return e ? hostPort(e.host, e.port) : undefined;
   }
 
   /** NOT_CONTROLLER pointing at the Raft leader when one is known. */
@@ -369,7 +430,7 @@ export class QuorumController implements StateMachine {
     return new RunnelError('NOT_CONTROLLER', `controller ${self} is not active; the active controller is ${leader}`, { details });
   }
 
-  private async execute<T>(decide: Decision<T>): Promise<T> {
+  private async execute<T>(decide: Decision<T>, requestId: string | undefined): Promise<T> {
     const active = this.active;
     if (!active || !this.leads(active)) throw this.notController();
     if (this.needsBarrier) {
@@ -377,7 +438,7 @@ export class QuorumController implements StateMachine {
       await this.propose(encodeMetadataEntry([]));
       this.needsBarrier = false;
     }
-    const result = decide(this.current, active.tracker, this.context());
+    const result = decide(this.current, active.tracker, this.context(requestId));
     if (result.records.length > 0) await this.propose(encodeMetadataEntry(result.records));
     return result.response;
   }
@@ -397,13 +458,20 @@ export class QuorumController implements StateMachine {
     }
   }
 
-  private context(): ControllerContext {
+  /** A decision's context; its logger carries the request id, made only if the decision logs. */
+  private context(requestId: string | undefined): ControllerContext {
+    const base = this.log;
+    let child: Logger | undefined;
     return {
       now: this.clock.now(),
       committedOffset: this.applied,
       settings: this.options.settings,
       random: this.random,
-      log: this.log,
+      get log(): Logger {
+        if (requestId === undefined) return base;
+        child ??= base.child({ requestId });
+        return child;
+      },
     };
   }
 

@@ -3,7 +3,7 @@ import { fromServiceError, toServiceError } from '../grpc/errors.js';
 import { runnelV1 } from '../grpc/load.js';
 import type { HandlersOf, ServiceName } from '../grpc/services.js';
 import type { ClientOptions } from '../grpc/services.js';
-import { ANONYMOUS, isNodePrincipal, type Principal } from './principal.js';
+import { ANONYMOUS, isNodePrincipal, principalFromCall, type Principal } from './principal.js';
 import { NodeTokenSource, type TokenKeys } from './tokens.js';
 
 /**
@@ -37,6 +37,15 @@ export function bearerToken(metadata: grpc.Metadata): string | null {
   if (typeof value !== 'string') return null;
   const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
   return match ? match[1]! : null;
+}
+
+/**
+ * Who a call on an SSL listener comes from: the principal of its client certificate (Kafka's
+ * default principal builder; User:ANONYMOUS without one), unless it carries a token, which
+ * `tokens` (when the cluster has token keys) must accept: nodes sign their calls with one.
+ */
+export function certificateAuthenticator(tokens: CallAuthenticator | null): CallAuthenticator {
+  return (call) => (tokens && bearerToken(call.metadata) !== null ? tokens(call) : principalFromCall(call));
 }
 
 export function callPrincipal(call: object): Principal {

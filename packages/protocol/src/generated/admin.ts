@@ -4,6 +4,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { AclBinding as _runnel_v1_AclBinding, AclBinding__Output as _runnel_v1_AclBinding__Output } from './runnel/v1/AclBinding.js';
 import type { AclBindingFilter as _runnel_v1_AclBindingFilter, AclBindingFilter__Output as _runnel_v1_AclBindingFilter__Output } from './runnel/v1/AclBindingFilter.js';
 import type { AclResult as _runnel_v1_AclResult, AclResult__Output as _runnel_v1_AclResult__Output } from './runnel/v1/AclResult.js';
+import type { AddVoterRequest as _runnel_v1_AddVoterRequest, AddVoterRequest__Output as _runnel_v1_AddVoterRequest__Output } from './runnel/v1/AddVoterRequest.js';
+import type { AddVoterResponse as _runnel_v1_AddVoterResponse, AddVoterResponse__Output as _runnel_v1_AddVoterResponse__Output } from './runnel/v1/AddVoterResponse.js';
 import type { AdminClient as _runnel_v1_AdminClient, AdminDefinition as _runnel_v1_AdminDefinition } from './runnel/v1/Admin.js';
 import type { AlterConfigsResource as _runnel_v1_AlterConfigsResource, AlterConfigsResource__Output as _runnel_v1_AlterConfigsResource__Output } from './runnel/v1/AlterConfigsResource.js';
 import type { AlterConfigsResult as _runnel_v1_AlterConfigsResult, AlterConfigsResult__Output as _runnel_v1_AlterConfigsResult__Output } from './runnel/v1/AlterConfigsResult.js';
@@ -58,6 +60,8 @@ import type { ListPartitionReassignmentsResponse as _runnel_v1_ListPartitionReas
 import type { LogDirPartition as _runnel_v1_LogDirPartition, LogDirPartition__Output as _runnel_v1_LogDirPartition__Output } from './runnel/v1/LogDirPartition.js';
 import type { OngoingReassignment as _runnel_v1_OngoingReassignment, OngoingReassignment__Output as _runnel_v1_OngoingReassignment__Output } from './runnel/v1/OngoingReassignment.js';
 import type { ReassignablePartition as _runnel_v1_ReassignablePartition, ReassignablePartition__Output as _runnel_v1_ReassignablePartition__Output } from './runnel/v1/ReassignablePartition.js';
+import type { RemoveVoterRequest as _runnel_v1_RemoveVoterRequest, RemoveVoterRequest__Output as _runnel_v1_RemoveVoterRequest__Output } from './runnel/v1/RemoveVoterRequest.js';
+import type { RemoveVoterResponse as _runnel_v1_RemoveVoterResponse, RemoveVoterResponse__Output as _runnel_v1_RemoveVoterResponse__Output } from './runnel/v1/RemoveVoterResponse.js';
 import type { ReplicaAssignment as _runnel_v1_ReplicaAssignment, ReplicaAssignment__Output as _runnel_v1_ReplicaAssignment__Output } from './runnel/v1/ReplicaAssignment.js';
 import type { ReplicaState as _runnel_v1_ReplicaState, ReplicaState__Output as _runnel_v1_ReplicaState__Output } from './runnel/v1/ReplicaState.js';
 import type { ScramCredentialDeletion as _runnel_v1_ScramCredentialDeletion, ScramCredentialDeletion__Output as _runnel_v1_ScramCredentialDeletion__Output } from './runnel/v1/ScramCredentialDeletion.js';
@@ -80,6 +84,8 @@ export interface ProtoGrpcType {
       AclPermissionType: EnumTypeDefinition
       AclResourceType: EnumTypeDefinition
       AclResult: MessageTypeDefinition<_runnel_v1_AclResult, _runnel_v1_AclResult__Output>
+      AddVoterRequest: MessageTypeDefinition<_runnel_v1_AddVoterRequest, _runnel_v1_AddVoterRequest__Output>
+      AddVoterResponse: MessageTypeDefinition<_runnel_v1_AddVoterResponse, _runnel_v1_AddVoterResponse__Output>
       Admin: SubtypeConstructor<typeof grpc.Client, _runnel_v1_AdminClient> & { service: _runnel_v1_AdminDefinition }
       AlterConfigOp: EnumTypeDefinition
       AlterConfigsResource: MessageTypeDefinition<_runnel_v1_AlterConfigsResource, _runnel_v1_AlterConfigsResource__Output>
@@ -136,6 +142,8 @@ export interface ProtoGrpcType {
       LogDirPartition: MessageTypeDefinition<_runnel_v1_LogDirPartition, _runnel_v1_LogDirPartition__Output>
       OngoingReassignment: MessageTypeDefinition<_runnel_v1_OngoingReassignment, _runnel_v1_OngoingReassignment__Output>
       ReassignablePartition: MessageTypeDefinition<_runnel_v1_ReassignablePartition, _runnel_v1_ReassignablePartition__Output>
+      RemoveVoterRequest: MessageTypeDefinition<_runnel_v1_RemoveVoterRequest, _runnel_v1_RemoveVoterRequest__Output>
+      RemoveVoterResponse: MessageTypeDefinition<_runnel_v1_RemoveVoterResponse, _runnel_v1_RemoveVoterResponse__Output>
       ReplicaAssignment: MessageTypeDefinition<_runnel_v1_ReplicaAssignment, _runnel_v1_ReplicaAssignment__Output>
       ReplicaState: MessageTypeDefinition<_runnel_v1_ReplicaState, _runnel_v1_ReplicaState__Output>
       ScramCredentialDeletion: MessageTypeDefinition<_runnel_v1_ScramCredentialDeletion, _runnel_v1_ScramCredentialDeletion__Output>

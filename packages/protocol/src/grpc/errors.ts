@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { RunnelError, errorName, type ErrorName } from '../errors.js';
+import { REQUEST_ID_KEY } from './request-id.js';
 
 /**
  * How Kafka errors travel over gRPC. A failed call carries a gRPC status chosen for the error's
@@ -87,18 +88,21 @@ type FullUnaryMethod<Req, Res> = (
 ) => grpc.ClientUnaryCall;
 
 /**
- * Promise form of a unary call with a deadline; failures come back as RunnelError.
+ * Promise form of a unary call with a deadline; failures come back as RunnelError. `requestId`
+ * sends the call under a given request id (a request passed on keeps the id it came with).
  * Usage: `await callUnary(client.metadata.bind(client), request, { timeoutMs: 5000 })`.
  */
 export function callUnary<Req, Res>(
   method: UnaryMethod<Req, Res>,
   request: Req,
-  options: { timeoutMs?: number; metadata?: grpc.Metadata } = {},
+  options: { timeoutMs?: number; metadata?: grpc.Metadata; requestId?: string } = {},
 ): Promise<Res> {
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     const call = method as unknown as FullUnaryMethod<Req, Res>;
-    call(request, options.metadata ?? new grpc.Metadata(), { deadline }, (err, response) => {
+    const metadata = options.metadata?.clone() ?? new grpc.Metadata();
+    if (options.requestId !== undefined) metadata.set(REQUEST_ID_KEY, options.requestId);
+    call(request, metadata, { deadline }, (err, response) => {
       if (err) reject(fromServiceError(err));
       else resolve(response as Res);
     });

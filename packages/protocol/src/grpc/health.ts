@@ -17,13 +17,25 @@ const HealthClientCtor = grpc.makeGenericClientConstructor(healthService as grpc
   credentials: grpc.ChannelCredentials,
 ) => HealthClient;
 
-/** The serving status of `service` ('' = the whole server) at `address`, or UNKNOWN if unreachable. */
-export function checkHealth(address: string, timeoutMs = 1_000, service = ''): Promise<ServingStatus> {
-  const client = new HealthClientCtor(address, grpc.credentials.createInsecure());
+export interface HealthCheckOptions {
+  /** The service asked about; '' (the default) is the whole server. */
+  service?: string;
+  /** TLS credentials for a TLS listener; plaintext when absent. */
+  credentials?: grpc.ChannelCredentials;
+}
+
+/** The serving status of a server, or UNKNOWN and why when it could not be asked. */
+export function probeHealth(address: string, timeoutMs = 1_000, options: HealthCheckOptions = {}): Promise<{ status: ServingStatus; error?: string }> {
+  const client = new HealthClientCtor(address, options.credentials ?? grpc.credentials.createInsecure());
   return new Promise((resolve) => {
-    client.check({ service }, { deadline: Date.now() + timeoutMs }, (err, response) => {
+    client.check({ service: options.service ?? '' }, { deadline: Date.now() + timeoutMs }, (err, response) => {
       client.close();
-      resolve(err || !response ? 'UNKNOWN' : response.status);
+      resolve(err || !response ? { status: 'UNKNOWN', error: err?.details ?? 'no answer' } : { status: response.status });
     });
   });
+}
+
+/** The serving status of a server at `address`, or UNKNOWN if unreachable. */
+export async function checkHealth(address: string, timeoutMs = 1_000, options: HealthCheckOptions = {}): Promise<ServingStatus> {
+  return (await probeHealth(address, timeoutMs, options)).status;
 }

@@ -6,7 +6,9 @@ import type { ControllerClient, ControllerHandlers } from '../generated/runnel/v
 import type { GroupsClient, GroupsHandlers } from '../generated/runnel/v1/Groups.js';
 import type { QuorumClient, QuorumHandlers } from '../generated/runnel/v1/Quorum.js';
 import type { ReplicationClient, ReplicationHandlers } from '../generated/runnel/v1/Replication.js';
+import { ListeningServer, type ListenOptions } from './listening-server.js';
 import { runnelV1 } from './load.js';
+import { requestIdInterceptor } from './request-id.js';
 
 export interface ServiceTypes {
   Broker: { client: BrokerClient; handlers: BrokerHandlers };
@@ -50,6 +52,14 @@ export interface ClientOptions {
   channelOptions?: grpc.ChannelOptions;
   /** Run around every call of the client, e.g. to add `authorization` metadata (bearerInterceptor). */
   interceptors?: grpc.Interceptor[];
+  /** client.id: sent with every call, each call with a request id of its own (see request-id.ts). */
+  clientId?: string;
+}
+
+/** The request-id interceptor (when a client.id is set) and the caller's own, composed. */
+function interceptorsOf(options: ClientOptions): grpc.ChannelOptions {
+  const interceptors = [...(options.clientId !== undefined ? [requestIdInterceptor(options.clientId)] : []), ...(options.interceptors ?? [])];
+  return interceptors.length > 0 ? { interceptors } : {};
 }
 
 /** A typed client of one Runnel service at `host:port`. */
@@ -62,12 +72,12 @@ export function createClient<S extends ServiceName>(service: S, address: string,
   return new Ctor(address, options.credentials ?? grpc.credentials.createInsecure(), {
     ...CHANNEL_OPTIONS,
     ...options.channelOptions,
-    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
+    ...interceptorsOf(options),
   });
 }
 
 export function createServer(channelOptions: grpc.ChannelOptions = {}): grpc.Server {
-  return new grpc.Server({ ...SERVER_OPTIONS, ...channelOptions });
+  return new ListeningServer({ ...SERVER_OPTIONS, ...channelOptions });
 }
 
 /** Register a typed implementation of one Runnel service on a server. */
@@ -75,15 +85,14 @@ export function addService<S extends ServiceName>(server: grpc.Server, service: 
   server.addService(runnelV1()[service].service, handlers);
 }
 
-/** Bind and start; resolves with the port actually bound (useful with port 0 in tests). */
-export function bindServer(
-  server: grpc.Server,
-  address: string,
-  credentials: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure(),
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
-  });
+/**
+ * Bind and start a server made by createServer; resolves with the port actually bound (useful
+ * with port 0 in tests). Plaintext unless TLS credentials are given; `connectionLimit` caps the
+ * connections one client address may hold open.
+ */
+export function bindServer(server: grpc.Server, address: string, options: ListenOptions = {}): Promise<number> {
+  if (!(server instanceof ListeningServer)) throw new TypeError('bindServer takes a server made by createServer');
+  return server.listen(address, options);
 }
 
 export function shutdownServer(server: grpc.Server, graceMs = 5_000): Promise<void> {

@@ -22,7 +22,7 @@ export class GrpcObserverSource implements ObserverSource {
     private readonly observerId: number,
     private readonly logger: Logger,
     private readonly maxWaitMs = 500,
-    /** How calls to the voters are made, e.g. with this node's token. */
+    /** How calls to the voters are made: TLS credentials, this node's token. */
     private readonly clientOptions: ClientOptions = {},
   ) {
     const first = [...voters.keys()][0];

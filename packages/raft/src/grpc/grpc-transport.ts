@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { createClient, type ClientOf, type ClientOptions, type pb } from '@runnel/protocol';
+import { createClient, tlsFailureReason, type ClientOf, type ClientOptions, type pb } from '@runnel/protocol';
 import type { Transport } from '../transport.js';
 import type { Message, NodeId } from '../types.js';
 import { messageFromProto, messageToProto } from './messages.js';
@@ -14,6 +14,20 @@ interface Peer {
   blocked: boolean;
   /** Not before this time after a broken stream, so a dead peer is not redialled in a hot loop. */
   retryAt: number;
+  /** When a TLS failure to this peer was last logged as a warning. */
+  tlsWarnedAt: number;
+}
+
+/** A TLS failure to a peer is logged as a warning at most this often (every retry at debug). */
+const TLS_WARNING_INTERVAL_MS = 60_000;
+
+export interface GrpcTransportOptions {
+  /** How this node calls the other voters' controller listener: TLS credentials, its node token. */
+  clientOptions?: ClientOptions;
+  /** Messages queued per peer while its stream pushes back; more are dropped. Default 1024. */
+  maxQueuedPerPeer?: number;
+  /** Least time before redialling a peer whose stream broke. Default 100 ms. */
+  reconnectBackoffMs?: number;
 }
 
 /**
@@ -27,31 +41,25 @@ export class GrpcTransport implements Transport {
   private handler: ((m: Message) => void) | null = null;
   private closed = false;
 
-  private readonly maxQueuedPerPeer: number;
-  private readonly reconnectBackoffMs: number;
-  private readonly clientOptions: ClientOptions;
-
   constructor(
     private readonly self: NodeId,
     peers: ReadonlyMap<NodeId, string>,
     private readonly logger: Logger,
-    options: {
-      maxQueuedPerPeer?: number;
-      reconnectBackoffMs?: number;
-      /** How this node's calls to its peers are made, e.g. with its node token. */
-      clientOptions?: ClientOptions;
-    } = {},
+    private readonly options: GrpcTransportOptions = {},
   ) {
-    this.maxQueuedPerPeer = options.maxQueuedPerPeer ?? 1024;
-    this.reconnectBackoffMs = options.reconnectBackoffMs ?? 100;
-    this.clientOptions = options.clientOptions ?? {};
-    for (const [id, address] of peers) if (id !== self) this.addPeer(id, address);
+    for (const [id, address] of peers) this.setPeer(id, address);
   }
 
-  /** A voter joined (membership change): start talking to it. */
-  addPeer(id: NodeId, address: string): void {
-    if (id === this.self || this.peers.has(id)) return;
-    this.peers.set(id, { address, client: createClient('Quorum', address, this.clientOptions), stream: null, queue: [], blocked: false, retryAt: 0 });
+  /** Where to reach a controller (one that joined, or moved): a changed address replaces the old link. */
+  setPeer(id: NodeId, address: string): void {
+    if (id === this.self || this.closed) return;
+    const old = this.peers.get(id);
+    if (old?.address === address) return;
+    if (old) {
+      old.stream?.end();
+      old.client.close();
+    }
+    this.peers.set(id, { address, client: createClient('Quorum', address, this.options.clientOptions ?? {}), stream: null, queue: [], blocked: false, retryAt: 0, tlsWarnedAt: -Infinity });
   }
 
   send(message: Message): boolean {
@@ -60,7 +68,7 @@ export class GrpcTransport implements Transport {
     if (!peer) return false;
     const proto = messageToProto(message);
     if (peer.blocked || peer.queue.length > 0) {
-      if (peer.queue.length >= this.maxQueuedPerPeer) return false;
+      if (peer.queue.length >= (this.options.maxQueuedPerPeer ?? 1024)) return false;
       peer.queue.push(proto);
       return true;
     }
@@ -93,7 +101,7 @@ export class GrpcTransport implements Transport {
     if (peer.stream) return peer.stream;
     if (Date.now() < peer.retryAt) return null;
     const stream = peer.client.send((err) => {
-      if (err && !this.closed) this.logger.debug({ peer: id, err: err.message }, 'raft stream to peer closed');
+      if (err && !this.closed) this.logFailure(id, peer, err.message);
       if (peer.stream === stream) this.reset(peer);
     });
     stream.on('drain', () => {
@@ -106,10 +114,21 @@ export class GrpcTransport implements Transport {
     return stream;
   }
 
+  /** A certificate problem does not heal by retrying, so it is a warning (once a minute); other breaks are routine. */
+  private logFailure(id: NodeId, peer: Peer, message: string): void {
+    const tls = tlsFailureReason(message);
+    if (tls && Date.now() - peer.tlsWarnedAt >= TLS_WARNING_INTERVAL_MS) {
+      peer.tlsWarnedAt = Date.now();
+      this.logger.warn({ peer: id, address: peer.address, err: tls }, 'raft stream to peer failed its TLS handshake; check both nodes\' certificates and truststores');
+    } else {
+      this.logger.debug({ peer: id, err: message }, 'raft stream to peer closed');
+    }
+  }
+
   private reset(peer: Peer): void {
     peer.stream = null;
     peer.blocked = false;
     peer.queue.length = 0;
-    peer.retryAt = Date.now() + this.reconnectBackoffMs;
+    peer.retryAt = Date.now() + (this.options.reconnectBackoffMs ?? 100);
   }
 }

@@ -1,4 +1,4 @@
-// Original file: proto/runnel/v1/controller.proto
+// Original file: proto/runnel/v1/admin.proto
 
 import type { Endpoint as _runnel_v1_Endpoint, Endpoint__Output as _runnel_v1_Endpoint__Output } from '../../runnel/v1/Endpoint.js';
 

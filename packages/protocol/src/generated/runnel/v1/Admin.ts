@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AddVoterRequest as _runnel_v1_AddVoterRequest, AddVoterRequest__Output as _runnel_v1_AddVoterRequest__Output } from '../../runnel/v1/AddVoterRequest.js';
+import type { AddVoterResponse as _runnel_v1_AddVoterResponse, AddVoterResponse__Output as _runnel_v1_AddVoterResponse__Output } from '../../runnel/v1/AddVoterResponse.js';
 import type { AlterPartitionReassignmentsRequest as _runnel_v1_AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsRequest__Output as _runnel_v1_AlterPartitionReassignmentsRequest__Output } from '../../runnel/v1/AlterPartitionReassignmentsRequest.js';
 import type { AlterPartitionReassignmentsResponse as _runnel_v1_AlterPartitionReassignmentsResponse, AlterPartitionReassignmentsResponse__Output as _runnel_v1_AlterPartitionReassignmentsResponse__Output } from '../../runnel/v1/AlterPartitionReassignmentsResponse.js';
 import type { AlterUserScramCredentialsRequest as _runnel_v1_AlterUserScramCredentialsRequest, AlterUserScramCredentialsRequest__Output as _runnel_v1_AlterUserScramCredentialsRequest__Output } from '../../runnel/v1/AlterUserScramCredentialsRequest.js';
@@ -34,8 +36,19 @@ import type { IncrementalAlterConfigsRequest as _runnel_v1_IncrementalAlterConfi
 import type { IncrementalAlterConfigsResponse as _runnel_v1_IncrementalAlterConfigsResponse, IncrementalAlterConfigsResponse__Output as _runnel_v1_IncrementalAlterConfigsResponse__Output } from '../../runnel/v1/IncrementalAlterConfigsResponse.js';
 import type { ListPartitionReassignmentsRequest as _runnel_v1_ListPartitionReassignmentsRequest, ListPartitionReassignmentsRequest__Output as _runnel_v1_ListPartitionReassignmentsRequest__Output } from '../../runnel/v1/ListPartitionReassignmentsRequest.js';
 import type { ListPartitionReassignmentsResponse as _runnel_v1_ListPartitionReassignmentsResponse, ListPartitionReassignmentsResponse__Output as _runnel_v1_ListPartitionReassignmentsResponse__Output } from '../../runnel/v1/ListPartitionReassignmentsResponse.js';
+import type { RemoveVoterRequest as _runnel_v1_RemoveVoterRequest, RemoveVoterRequest__Output as _runnel_v1_RemoveVoterRequest__Output } from '../../runnel/v1/RemoveVoterRequest.js';
+import type { RemoveVoterResponse as _runnel_v1_RemoveVoterResponse, RemoveVoterResponse__Output as _runnel_v1_RemoveVoterResponse__Output } from '../../runnel/v1/RemoveVoterResponse.js';
 
 export interface AdminClient extends grpc.Client {
+  AddRaftVoter(argument: _runnel_v1_AddVoterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  AddRaftVoter(argument: _runnel_v1_AddVoterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  AddRaftVoter(argument: _runnel_v1_AddVoterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  AddRaftVoter(argument: _runnel_v1_AddVoterRequest, callback: grpc.requestCallback<_runnel_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  addRaftVoter(argument: _runnel_v1_AddVoterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  addRaftVoter(argument: _runnel_v1_AddVoterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  addRaftVoter(argument: _runnel_v1_AddVoterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  addRaftVoter(argument: _runnel_v1_AddVoterRequest, callback: grpc.requestCallback<_runnel_v1_AddVoterResponse__Output>): grpc.ClientUnaryCall;
+  
   AlterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
   AlterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
   AlterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
@@ -180,9 +193,20 @@ export interface AdminClient extends grpc.Client {
   listPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
   listPartitionReassignments(argument: _runnel_v1_ListPartitionReassignmentsRequest, callback: grpc.requestCallback<_runnel_v1_ListPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
   
+  RemoveRaftVoter(argument: _runnel_v1_RemoveVoterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  RemoveRaftVoter(argument: _runnel_v1_RemoveVoterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  RemoveRaftVoter(argument: _runnel_v1_RemoveVoterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  RemoveRaftVoter(argument: _runnel_v1_RemoveVoterRequest, callback: grpc.requestCallback<_runnel_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  removeRaftVoter(argument: _runnel_v1_RemoveVoterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  removeRaftVoter(argument: _runnel_v1_RemoveVoterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  removeRaftVoter(argument: _runnel_v1_RemoveVoterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  removeRaftVoter(argument: _runnel_v1_RemoveVoterRequest, callback: grpc.requestCallback<_runnel_v1_RemoveVoterResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface AdminHandlers extends grpc.UntypedServiceImplementation {
+  AddRaftVoter: grpc.handleUnaryCall<_runnel_v1_AddVoterRequest__Output, _runnel_v1_AddVoterResponse>;
+  
   AlterPartitionReassignments: grpc.handleUnaryCall<_runnel_v1_AlterPartitionReassignmentsRequest__Output, _runnel_v1_AlterPartitionReassignmentsResponse>;
   
   AlterUserScramCredentials: grpc.handleUnaryCall<_runnel_v1_AlterUserScramCredentialsRequest__Output, _runnel_v1_AlterUserScramCredentialsResponse>;
@@ -215,9 +239,12 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   ListPartitionReassignments: grpc.handleUnaryCall<_runnel_v1_ListPartitionReassignmentsRequest__Output, _runnel_v1_ListPartitionReassignmentsResponse>;
   
+  RemoveRaftVoter: grpc.handleUnaryCall<_runnel_v1_RemoveVoterRequest__Output, _runnel_v1_RemoveVoterResponse>;
+  
 }
 
 export interface AdminDefinition extends grpc.ServiceDefinition {
+  AddRaftVoter: MethodDefinition<_runnel_v1_AddVoterRequest, _runnel_v1_AddVoterResponse, _runnel_v1_AddVoterRequest__Output, _runnel_v1_AddVoterResponse__Output>
   AlterPartitionReassignments: MethodDefinition<_runnel_v1_AlterPartitionReassignmentsRequest, _runnel_v1_AlterPartitionReassignmentsResponse, _runnel_v1_AlterPartitionReassignmentsRequest__Output, _runnel_v1_AlterPartitionReassignmentsResponse__Output>
   AlterUserScramCredentials: MethodDefinition<_runnel_v1_AlterUserScramCredentialsRequest, _runnel_v1_AlterUserScramCredentialsResponse, _runnel_v1_AlterUserScramCredentialsRequest__Output, _runnel_v1_AlterUserScramCredentialsResponse__Output>
   CreateAcls: MethodDefinition<_runnel_v1_CreateAclsRequest, _runnel_v1_CreateAclsResponse, _runnel_v1_CreateAclsRequest__Output, _runnel_v1_CreateAclsResponse__Output>
@@ -234,4 +261,5 @@ export interface AdminDefinition extends grpc.ServiceDefinition {
   ElectLeaders: MethodDefinition<_runnel_v1_ElectLeadersRequest, _runnel_v1_ElectLeadersResponse, _runnel_v1_ElectLeadersRequest__Output, _runnel_v1_ElectLeadersResponse__Output>
   IncrementalAlterConfigs: MethodDefinition<_runnel_v1_IncrementalAlterConfigsRequest, _runnel_v1_IncrementalAlterConfigsResponse, _runnel_v1_IncrementalAlterConfigsRequest__Output, _runnel_v1_IncrementalAlterConfigsResponse__Output>
   ListPartitionReassignments: MethodDefinition<_runnel_v1_ListPartitionReassignmentsRequest, _runnel_v1_ListPartitionReassignmentsResponse, _runnel_v1_ListPartitionReassignmentsRequest__Output, _runnel_v1_ListPartitionReassignmentsResponse__Output>
+  RemoveRaftVoter: MethodDefinition<_runnel_v1_RemoveVoterRequest, _runnel_v1_RemoveVoterResponse, _runnel_v1_RemoveVoterRequest__Output, _runnel_v1_RemoveVoterResponse__Output>
 }

@@ -1,4 +1,4 @@
-// Original file: proto/runnel/v1/controller.proto
+// Original file: proto/runnel/v1/admin.proto
 
 
 export interface RemoveVoterResponse {
