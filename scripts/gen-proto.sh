@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=packages/protocol/src/generated
 files=()
-for s in common broker groups admin replication quorum controller; do files+=("runnel/v1/$s.proto"); done
+for s in common broker groups admin replication quorum controller auth; do files+=("runnel/v1/$s.proto"); done
 rm -rf "$out"
 npx --no-install proto-loader-gen-types --longs=Number --enums=String --defaults --oneofs \
   --grpcLib=@grpc/grpc-js --importFileExtension=.js -I proto -O "$out" "${files[@]}"

@@ -98,9 +98,9 @@ describe('a cluster with mutual TLS on every listener', () => {
     const anonymous = await runCli(['topics', 'list', '--bootstrap', cluster.bootstrap, '--command-config', noCert]);
     expect(anonymous.stderr.trim()).toMatch(/^runnel: NETWORK_EXCEPTION: no broker at \S+ completed a TLS connection: .*alert certificate required/);
     const unknown = join(dir.path, 'unknown.properties');
-    writeFileSync(unknown, 'security.protocol=SSL\nsasl.mechanism=PLAIN\n');
+    writeFileSync(unknown, 'security.protocol=SSL\nssl.protocol=TLSv1.3\n');
     const refused = await runCli(['topics', 'list', '--bootstrap', cluster.bootstrap, '--command-config', unknown]);
-    expect(refused.stderr.trim()).toBe(`runnel: INVALID_CONFIG: ${unknown}:2: unknown client property sasl.mechanism (known: security.protocol, ssl.truststore.location, ssl.keystore.location, ssl.key.password, ssl.endpoint.identification.algorithm, ssl.truststore.type, ssl.keystore.type)`);
+    expect(refused.stderr.trim()).toBe(`runnel: INVALID_CONFIG: ${unknown}:2: unknown client property ssl.protocol (known: security.protocol, ssl.truststore.location, ssl.keystore.location, ssl.key.password, ssl.endpoint.identification.algorithm, ssl.truststore.type, ssl.keystore.type, sasl.mechanism, sasl.username, sasl.password, sasl.jaas.config)`);
   }, 60_000);
 
   it('keeps out a node whose certificate comes from another CA, and lets it back in once its own is on disk again', async () => {

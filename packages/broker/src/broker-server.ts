@@ -1,9 +1,13 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { HealthImplementation, addService, bindServer, createServer, logUnaryCalls, shutdownServer, RunnelError, errorName, type ConnectionLimit, type ListenOptions } from '@runnel/protocol';
+import {
+  HealthImplementation, RunnelError, addService, authenticatedHandlers, bindServer, certificateAuthenticator, createServer, errorName, isNodePrincipal,
+  logUnaryCalls, nodeClientOptions, shutdownServer, type CallAuthenticator, type ConnectionLimit, type HandlersOf, type ListenOptions, type ServiceName,
+  type TokenKeys,
+} from '@runnel/protocol';
 import { LogManager } from '@runnel/storage';
-import type { MetadataRecord } from '@runnel/controller';
+import { Authenticator, Authorizer, RequestAccess, type AuthorizerSettings, type MetadataRecord } from '@runnel/controller';
 import { Observer, type ObserverSource } from '@runnel/raft';
 import { DeadlineQueue } from './delayed/deadline-queue.js';
 import type { DelayedFetch } from './delayed/delayed-fetch.js';
@@ -21,6 +25,7 @@ import type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';
 import { ReplicaManager, type IsrChangeRequest, type IsrChangeResult } from './replica/replica-manager.js';
 import { TopicSettings } from './replica/topic-settings.js';
 import { adminHandlers } from './services/admin-service.js';
+import { authHandlers } from './services/auth-service.js';
 import { brokerHandlers } from './services/broker-service.js';
 import { replicationHandlers } from './services/replication-service.js';
 import { groupsHandlers } from './services/groups-service.js';
@@ -37,6 +42,28 @@ export interface ListenerSpec {
   /** TLS of this listener (one object per listener); plaintext when absent. */
   credentials?: grpc.ServerCredentials;
 }
+
+/** How a broker authenticates its callers and itself, and authorizes requests. */
+export interface BrokerSecurity {
+  /**
+   * The token keys derived from inter.node.secret: the broker signs its own calls to other nodes
+   * with a node token and checks the tokens callers send. Null when no secret is configured.
+   */
+  tokenKeys: TokenKeys | null;
+  /** sasl.session.lifetime.ms: how long a session token it issues stays valid. */
+  sessionLifetimeMs: number;
+  /** Listeners whose callers must authenticate (security protocol SASL_PLAINTEXT or SASL_SSL). */
+  saslListeners: readonly string[];
+  authorizer: AuthorizerSettings;
+}
+
+/** No authentication anywhere, no authorizer. */
+export const OPEN_SECURITY: BrokerSecurity = {
+  tokenKeys: null,
+  sessionLifetimeMs: 3_600_000,
+  saslListeners: [],
+  authorizer: { enabled: false, superUsers: [], allowEveryoneIfNoAclFound: false },
+};
 
 export interface BrokerServerOptions {
   nodeId: number;
@@ -74,6 +101,8 @@ export interface BrokerServerOptions {
   /** Where the broker's metrics are registered (the node's /metrics). */
   metrics: Registry;
   logger: Logger;
+  /** Authentication and authorization (default OPEN_SECURITY). */
+  security?: BrokerSecurity;
 }
 
 /**
@@ -99,6 +128,8 @@ export class BrokerServer {
     private readonly produceQueue: DeadlineQueue<DelayedProduce>,
     private readonly fetchQueue: DeadlineQueue<DelayedFetch>,
     private readonly metrics: BrokerMetrics,
+    private readonly access: RequestAccess,
+    private readonly authenticator: Authenticator | null,
   ) {}
 
   static async start(opts: BrokerServerOptions): Promise<BrokerServer> {
@@ -119,7 +150,16 @@ export class BrokerServer {
       logger,
     });
     logManager.start();
-    const channel = new ControllerChannel(opts.controllers, logger, undefined, opts.controllerCredentials);
+    const security = opts.security ?? OPEN_SECURITY;
+    if (security.saslListeners.length > 0 && !security.tokenKeys) {
+      throw new RunnelError('INVALID_CONFIG', `listeners ${security.saslListeners.join(', ')} use SASL, which needs inter.node.secret`);
+    }
+    // Calls to other nodes carry this node's token, so SASL listeners know them as Node:<id>.
+    const keys = security.tokenKeys;
+    const nodeOptions = nodeClientOptions(keys, opts.nodeId);
+    const authenticator = keys ? new Authenticator({ keys, credentials: () => cache.image.scramCredentials, sessionLifetimeMs: security.sessionLifetimeMs }) : null;
+    const access = new RequestAccess(new Authorizer(security.authorizer, () => cache.image.acls));
+    const channel = new ControllerChannel(opts.controllers, logger, { clientOptions: { ...nodeOptions, credentials: opts.controllerCredentials } });
     const produceQueue = new DeadlineQueue<DelayedProduce>();
     const fetchQueue = new DeadlineQueue<DelayedFetch>();
     // The gauges read the replica manager when scraped, after it exists.
@@ -142,7 +182,7 @@ export class BrokerServer {
       settings: opts.fetcher,
       logger,
       reassignmentThrottle: () => cache.reassignmentThrottle(),
-      credentials: opts.replicationCredentials,
+      clientOptions: { ...nodeOptions, credentials: opts.replicationCredentials },
     });
     const replicas = new ReplicaManager({
       brokerId: opts.nodeId,
@@ -175,7 +215,7 @@ export class BrokerServer {
       settings.applyToLogs(logManager.allLogs());
       replicas.setProducerIdExpiration(view.producerIdExpirationMs);
     });
-    server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, produceQueue, fetchQueue, metrics);
+    server = new BrokerServer(opts, logManager, replicas, cache, lifecycle, channel, produceQueue, fetchQueue, metrics, access, authenticator);
     await server.serve(settings, dynamicConfig, logger);
     return server;
   }
@@ -232,7 +272,36 @@ export class BrokerServer {
     const clientServer = createServer(opts.serverOptions);
     this.health.addToServer(clientServer);
     this.lifecycle.onStateChange((state) => this.health.setStatus('', state === 'running' ? 'SERVING' : 'NOT_SERVING'));
-    addService(clientServer, 'Broker', logUnaryCalls('Broker', brokerHandlers({
+    const saslListeners = (opts.security ?? OPEN_SECURITY).saslListeners;
+    const authenticator = this.authenticator;
+    let caughtUp = false;
+    const whenCaughtUp = new Promise<void>((resolve) =>
+      this.lifecycle.onCaughtUp(() => {
+        caughtUp = true;
+        resolve();
+      }),
+    );
+    // On a SASL listener every call must carry a valid token; health checks and the Auth service
+    // stay open. Users and ACLs live in the metadata log, so until this broker has caught up on it
+    // (just started) it serves only other nodes, and clients move on to another broker.
+    const authenticate: CallAuthenticator | null = authenticator
+      ? (call) => {
+          const principal = authenticator.authenticate(call);
+          if (!caughtUp && !isNodePrincipal(principal)) {
+            throw new RunnelError('NETWORK_EXCEPTION', `broker ${opts.nodeId} has just started and is catching up on cluster metadata (users and ACLs); try another broker`);
+          }
+          return principal;
+        }
+      : null;
+    // On an SSL listener a caller is its client certificate's principal (a node, by its token).
+    const certificate = certificateAuthenticator(authenticator?.authenticate ?? null);
+    const serve = <S extends ServiceName>(server: grpc.Server, listener: ListenerSpec, service: S, handlers: HandlersOf<S>): void => {
+      const who = saslListeners.includes(listener.name) ? authenticate : listener.credentials ? certificate : null;
+      addService(server, service, logUnaryCalls(service, who ? authenticatedHandlers(service, handlers, who) : handlers, logger));
+    };
+    const access = this.access;
+    addService(clientServer, 'Auth', authHandlers({ authenticator, credentials: () => this.cache.image.scramCredentials, caughtUp: whenCaughtUp, logger }));
+    serve(clientServer, opts.clientListener, 'Broker', brokerHandlers({
       partitions: this.replicas.partitions,
       cache: this.cache,
       activeControllerId: () => this.channel.activeControllerId,
@@ -243,8 +312,9 @@ export class BrokerServer {
       now: Date.now,
       logger,
       metrics: this.metrics,
-    }), logger));
-    addService(clientServer, 'Admin', logUnaryCalls('Admin', adminHandlers({
+      access,
+    }));
+    serve(clientServer, opts.clientListener, 'Admin', adminHandlers({
       cache: this.cache,
       channel: this.channel,
       replicas: this.replicas,
@@ -253,22 +323,24 @@ export class BrokerServer {
       topicDefaults: () => settings.describeDefaults(),
       brokerConfigs: () => dynamicConfig.current.described,
       brokerId: opts.nodeId,
-    }), logger));
-    addService(clientServer, 'Groups', logUnaryCalls('Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId }), logger));
-    const replicationHandlersImpl = logUnaryCalls('Replication', replicationHandlers({
+      access,
+    }));
+    serve(clientServer, opts.clientListener, 'Groups', groupsHandlers({ coordinator: groups, brokerId: opts.nodeId, access }));
+    const replicationHandlersImpl = replicationHandlers({
       partitions: this.replicas.partitions,
       fetchQueue: this.fetchQueue,
       now: Date.now,
       logger,
       isCurrentBrokerEpoch: (id, epoch) => this.cache.image.brokers.get(id)?.epoch === epoch,
-    }), logger);
+      access,
+    });
     if (opts.replicationListener.bind === opts.clientListener.bind) {
-      addService(clientServer, 'Replication', replicationHandlersImpl);
+      serve(clientServer, opts.clientListener, 'Replication', replicationHandlersImpl);
       await bindServer(clientServer, opts.clientListener.bind, this.listenOptions(opts.clientListener));
       this.servers.push(clientServer);
     } else {
       const replicationServer = createServer(opts.serverOptions);
-      addService(replicationServer, 'Replication', replicationHandlersImpl);
+      serve(replicationServer, opts.replicationListener, 'Replication', replicationHandlersImpl);
       await bindServer(clientServer, opts.clientListener.bind, this.listenOptions(opts.clientListener));
       await bindServer(replicationServer, opts.replicationListener.bind, this.listenOptions(opts.replicationListener));
       this.servers.push(clientServer, replicationServer);

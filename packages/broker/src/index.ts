@@ -1,5 +1,5 @@
 export { BrokerServer } from './broker-server.js';
-export type { BrokerServerOptions, ListenerSpec } from './broker-server.js';
+export type { BrokerSecurity, BrokerServerOptions, ListenerSpec } from './broker-server.js';
 export type { BrokerConfigSource, BrokerDefaults } from './replica/topic-settings.js';
 export type { BrokerConfigResolver, BrokerConfigView, DynamicConfigValues } from './metadata/dynamic-broker-config.js';
 export type { ReplicaFetcherSettings } from './replica/replica-fetcher.js';

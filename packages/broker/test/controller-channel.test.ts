@@ -30,7 +30,7 @@ describe('ControllerChannel', () => {
     const configured = await fakeController(
       () => new RunnelError('NOT_CONTROLLER', 'controller 1 is not active', { details: { 'leader-id': '4', 'leader-endpoint': added } }),
     );
-    const channel = new ControllerChannel([{ id: 1, address: configured }], logger, 10);
+    const channel = new ControllerChannel([{ id: 1, address: configured }], logger, { retryBackoffMs: 10 });
     try {
       const r = await channel.call((c) => c.describeQuorum, {}, 5_000);
       expect(r.leaderId).toBe(4);

@@ -77,7 +77,7 @@ async function setUp(activeId: number): Promise<{ liveness: ControllerLiveness; 
   const [c1, c2] = await Promise.all([new FakeController(1).start(), new FakeController(2).start()]);
   controllers = [c1!, c2!];
   for (const c of controllers) c.activeId = activeId;
-  channel = new ControllerChannel(controllers.map((c) => ({ id: c.id, address: c.address })), logger, 10);
+  channel = new ControllerChannel(controllers.map((c) => ({ id: c.id, address: c.address })), logger, { retryBackoffMs: 10 });
   return { liveness: new ControllerLiveness(7, channel, logger), c1: c1!, c2: c2! };
 }
 

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { aclsCommand } from './commands/acls.js';
 import { benchCommand } from './commands/bench.js';
 import { clusterCommand } from './commands/cluster.js';
 import { configCommand } from './commands/config-command.js';
@@ -10,6 +11,7 @@ import { produceCommand } from './commands/produce.js';
 import { quorumCommand } from './commands/quorum.js';
 import { serverCommand } from './commands/server.js';
 import { topicsCommand } from './commands/topics.js';
+import { usersCommand } from './commands/users.js';
 import { fail } from './cli-error.js';
 import { dropIpServernameWarning } from './ip-servername-warning.js';
 
@@ -30,6 +32,8 @@ clusterCommand(program);
 quorumCommand(program);
 configCommand(program);
 partitionsCommand(program);
+usersCommand(program);
+aclsCommand(program);
 benchCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => fail(err));

@@ -237,3 +237,40 @@ describe('directories and identity', () => {
     expect(got.map((p) => p.split(':')[0])).toEqual(['node.properties', 'default', 'node.properties', 'node.properties']);
   });
 });
+
+describe('security', () => {
+  const SECRET = 'x'.repeat(32);
+  const SASL = { 'listener.security.protocol.map': 'CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT', 'inter.node.secret': SECRET };
+  const AUTHORIZER = 'org.apache.kafka.metadata.authorizer.StandardAuthorizer';
+
+  it('leaves every listener PLAINTEXT and the authorizer off by default', () => {
+    expect(load(COMBINED).security).toMatchObject({ saslListeners: [], interNodeSecret: null, authorizerEnabled: false, superUsers: [] });
+  });
+
+  it('reads SASL listeners, the secret, the authorizer and super users', () => {
+    const config = load({ ...COMBINED, ...SASL, 'authorizer.class.name': AUTHORIZER, 'super.users': 'User:admin; User:ops', 'sasl.session.lifetime.ms': '60000' });
+    expect(config.security).toMatchObject({
+      saslListeners: ['CLIENT', 'CONTROLLER'],
+      interNodeSecret: SECRET,
+      authorizerEnabled: true,
+      superUsers: ['User:admin', 'User:ops'],
+      allowEveryoneIfNoAclFound: false,
+      sessionLifetimeMs: 60000,
+    });
+  });
+
+  it('refuses a SASL listener without a secret long enough, and listeners without a protocol', () => {
+    expect(problems({ ...COMBINED, 'listener.security.protocol.map': 'CLIENT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT' })[0]).toMatch(/inter.node.secret.*listeners CLIENT use SASL/);
+    expect(problems({ ...COMBINED, ...SASL, 'inter.node.secret': 'short' })[0]).toMatch(/at least 32 characters, got 5/);
+    expect(problems({ ...COMBINED, 'listener.security.protocol.map': 'CLIENT:SASL_PLAINTEXT' })[0]).toMatch(/no protocol for listener CONTROLLER/);
+    expect(problems({ ...COMBINED, 'listener.security.protocol.map': 'CLIENT:TLS,CONTROLLER:PLAINTEXT' })[0]).toMatch(/CLIENT: unknown security protocol "TLS"/);
+  });
+
+  it('refuses an authorizer that would lock the nodes out, another authorizer class and malformed super users', () => {
+    expect(problems({ ...COMBINED, 'authorizer.class.name': AUTHORIZER })[0]).toMatch(/nodes reach each other on listener CONTROLLER, which is PLAINTEXT/);
+    expect(load({ ...COMBINED, 'authorizer.class.name': AUTHORIZER, 'super.users': 'User:ANONYMOUS' }).security.authorizerEnabled).toBe(true);
+    expect(problems({ ...COMBINED, ...SASL, 'authorizer.class.name': 'kafka.security.authorizer.AclAuthorizer' })[0]).toMatch(/must be org.apache.kafka.metadata.authorizer.StandardAuthorizer/);
+    expect(problems({ ...COMBINED, 'super.users': 'admin' })[0]).toMatch(/principal 'admin' is not Type:name/);
+    expect(problems({ ...COMBINED, 'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-256' })[0]).toMatch(/Runnel does not support this Kafka setting \(nodes authenticate to each other with tokens/);
+  });
+});

@@ -59,6 +59,9 @@ const KAFKA_DEFAULTS: Record<string, unknown> = {
   'group.min.session.timeout.ms': 6000,
   'group.max.session.timeout.ms': 1800000,
   'group.max.size': 2147483647,
+  'authorizer.class.name': null,
+  'super.users': null,
+  'allow.everyone.if.no.acl.found': false,
   'ssl.keystore.location': null,
   'ssl.key.password': null,
   'ssl.truststore.location': null,
@@ -77,6 +80,7 @@ const RUNNEL_DEFAULTS: Record<string, { kafka: unknown; runnel: unknown }> = {
   'controller.listener.names': { kafka: null, runnel: ['CONTROLLER'] },
   'log.dir': { kafka: '/tmp/kafka-logs', runnel: '/tmp/runnel-logs' },
   'listener.security.protocol.map': { kafka: 'SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT', runnel: null },
+  'sasl.enabled.mechanisms': { kafka: ['GSSAPI'], runnel: ['SCRAM-SHA-256'] },
   'ssl.keystore.type': { kafka: 'JKS', runnel: 'PEM' },
   'ssl.truststore.type': { kafka: 'JKS', runnel: 'PEM' },
 };

@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  CONSUMER_PROTOCOL_TYPE, RunnelError, callUnary, createClient, decodeAssignment, decodeSubscription, errorName,
-  type ClientOf, type ErrorName, type pb,
+  CONSUMER_PROTOCOL_TYPE, RunnelError, SCRAM_MIN_ITERATIONS, aclBindingFromProto, aclBindingToProto, callUnary, createClient, decodeAssignment,
+  decodeSubscription, describeAclBinding, errorName, scramSaltedPassword, type AclBinding, type ClientOf, type ErrorName, type pb,
 } from '@runnel/protocol';
+import { aclFilterToProto, type AclFilter } from './acl-spec.js';
 import { Cluster, type BrokerInfo, type PartitionInfo } from './cluster.js';
 import { CoordinatorChannel, offsetAnswerError } from './group/coordinator-channel.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
 import { resolveCredentials, type SecurityConfig } from './security-config.js';
+import { resolveSecurity } from './security.js';
 import type { TopicPartition } from './partition-state.js';
 
 export interface AdminConfig extends SecurityConfig {
@@ -252,7 +255,15 @@ export class Admin {
     this.backoffMs = config.retryBackoffMs ?? 100;
     if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs <= 0) throw new RunnelError('INVALID_CONFIG', `requestTimeoutMs must be a positive integer, got ${this.timeoutMs}`);
     const logger = config.logger ?? SILENT_LOGGER;
-    this.cluster = new Cluster({ bootstrap: config.bootstrap, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, clientId: this.clientId, logger, credentials: resolveCredentials(config) });
+    this.cluster = new Cluster({
+      bootstrap: config.bootstrap,
+      requestTimeoutMs: this.timeoutMs,
+      retryBackoffMs: this.backoffMs,
+      clientId: this.clientId,
+      logger,
+      credentials: resolveCredentials(config),
+      sasl: resolveSecurity(config),
+    });
     this.groups = new CoordinatorChannel(this.cluster, { clientId: this.clientId, requestTimeoutMs: this.timeoutMs, retryBackoffMs: this.backoffMs, logger });
   }
 
@@ -280,7 +291,7 @@ export class Admin {
 
   private adminClient(address: string): ClientOf<'Admin'> {
     let client = this.clients.get(address);
-    if (!client) this.clients.set(address, (client = createClient('Admin', address, { clientId: this.clientId, credentials: this.cluster.credentials })));
+    if (!client) this.clients.set(address, (client = createClient('Admin', address, this.cluster.clientOptions)));
     return client;
   }
 
@@ -768,6 +779,59 @@ export class Admin {
     }));
   }
 
+  /** Kafka's CreateAcls: adds the bindings (one that exists already stays as it is). SECURITY_DISABLED without an authorizer. */
+  async createAcls(bindings: AclBinding[]): Promise<void> {
+    const r = await this.admin((c) => callUnary(c.createAcls.bind(c), { creations: bindings.map(aclBindingToProto) }, { timeoutMs: this.timeoutMs }));
+    throwIfFailed('CreateAcls', r.results.map((x, i) => ({ name: describeAclBinding(bindings[i]!), errorCode: x.errorCode, errorMessage: x.errorMessage })));
+  }
+
+  /** Kafka's DescribeAcls: the bindings the filter matches (every binding for an empty filter). */
+  async describeAcls(filter: AclFilter = {}): Promise<AclBinding[]> {
+    const r = await this.admin((c) => callUnary(c.describeAcls.bind(c), { filter: aclFilterToProto(filter) }, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
+    return r.bindings.map(aclBindingFromProto);
+  }
+
+  /** Kafka's DeleteAcls: removes every binding a filter matches and returns them. */
+  async deleteAcls(filters: AclFilter[]): Promise<AclBinding[]> {
+    const r = await this.admin((c) => callUnary(c.deleteAcls.bind(c), { filters: filters.map(aclFilterToProto) }, { timeoutMs: this.timeoutMs }));
+    throwIfFailed('DeleteAcls', r.results.map((x, i) => ({ name: `filter ${i + 1}`, errorCode: x.errorCode, errorMessage: x.errorMessage })));
+    const seen = new Set<string>();
+    return r.results.flatMap((x) => x.deleted.map(aclBindingFromProto)).filter((b) => !seen.has(describeAclBinding(b)) && seen.add(describeAclBinding(b)));
+  }
+
+  /** Kafka's DescribeUserScramCredentials: users with a SCRAM credential (the named ones, or all). */
+  async describeUserScramCredentials(users: string[] = []): Promise<ScramUserDescription[]> {
+    const r = await this.admin((c) => callUnary(c.describeUserScramCredentials.bind(c), { users }, { timeoutMs: this.timeoutMs }));
+    if (r.errorCode !== 0) throw new RunnelError(errorName(r.errorCode), r.errorMessage);
+    throwIfFailed('DescribeUserScramCredentials', r.results.map((x) => ({ name: x.user, errorCode: x.errorCode, errorMessage: x.errorMessage })));
+    return r.results.map((x) => ({
+      user: x.user,
+      credentials: x.credentialInfos.map((i) => ({ mechanism: i.mechanism === 'SCRAM_SHA_256' ? 'SCRAM-SHA-256' as const : 'SCRAM-SHA-512' as const, iterations: i.iterations })),
+    }));
+  }
+
+  /**
+   * Kafka's AlterUserScramCredentials: sets (upsert) or removes (delete) users' SCRAM-SHA-256
+   * credentials. The password is salted and hashed here (PBKDF2 with a fresh random salt); only
+   * the salted password travels, and the cluster keeps only keys derived from it.
+   */
+  async alterUserScramCredentials(alterations: ScramCredentialAlteration[]): Promise<void> {
+    const deletions: pb.ScramCredentialDeletion[] = [];
+    const upsertions: pb.ScramCredentialUpsertion[] = [];
+    for (const a of alterations) {
+      if (a.type === 'delete') {
+        deletions.push({ name: a.user, mechanism: 'SCRAM_SHA_256' });
+        continue;
+      }
+      const iterations = a.iterations ?? SCRAM_MIN_ITERATIONS;
+      const salt = randomBytes(32);
+      upsertions.push({ name: a.user, mechanism: 'SCRAM_SHA_256', iterations, salt, saltedPassword: await scramSaltedPassword(a.password, salt, iterations) });
+    }
+    const r = await this.admin((c) => callUnary(c.alterUserScramCredentials.bind(c), { deletions, upsertions }, { timeoutMs: this.timeoutMs }));
+    throwIfFailed('AlterUserScramCredentials', r.results.map((x) => ({ name: x.user, errorCode: x.errorCode, errorMessage: x.errorMessage })));
+  }
+
   async close(): Promise<void> {
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
@@ -775,6 +839,14 @@ export class Admin {
     this.cluster.close();
   }
 }
+
+export interface ScramUserDescription {
+  user: string;
+  credentials: { mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; iterations: number }[];
+}
+
+/** Set a user's password (iterations default 4096, Kafka's minimum), or remove the user's credential. */
+export type ScramCredentialAlteration = { type: 'upsert'; user: string; password: string; iterations?: number } | { type: 'delete'; user: string };
 
 /** A target for one partition; replicas null cancels the reassignment in progress. */
 export interface PartitionReassignmentSpec {

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
-import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ErrorName, type pb } from '@runnel/protocol';
+import { RunnelError, callUnary, createClient, errorName, type ClientOf, type ClientOptions, type ErrorName, type pb } from '@runnel/protocol';
 import type { ClientLogger } from './logger.js';
+import { authenticatedClientOptions, type SaslCredentials, type SaslSession } from './security.js';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -39,8 +40,10 @@ export interface ClusterOptions {
   /** client.id, sent with every call beside a request id of its own, so broker logs can name both. */
   clientId: string;
   logger: ClientLogger;
-  /** TLS (security.protocol=SSL); plaintext when absent. */
+  /** TLS (security.protocol=SSL or SASL_SSL); plaintext when absent. */
   credentials?: grpc.ChannelCredentials;
+  /** How to authenticate (security.protocol=SASL_PLAINTEXT or SASL_SSL), or null/absent for none. */
+  sasl?: SaslCredentials | null;
 }
 
 export function parseBootstrap(bootstrap: string | string[]): string[] {
@@ -59,7 +62,8 @@ export function parseBootstrap(bootstrap: string | string[]): string[] {
  * What one client knows of the cluster: brokers, topic partitions and their leaders, learned
  * from Metadata calls to any broker. Refreshes are coalesced (one call at a time, a request made
  * during a call gets the next one) and spaced by retry.backoff.ms, so a burst of errors costs one
- * refresh. Also owns one gRPC channel per broker address, shared by every stream to it.
+ * refresh. Also owns one gRPC channel per broker address, shared by every stream to it, and how
+ * every channel of the client authenticates (its SASL session).
  */
 export class Cluster {
   private readonly bootstrap: string[];
@@ -74,9 +78,15 @@ export class Cluster {
   private closed = false;
   clusterId = '';
   controllerId = -1;
+  private readonly session: SaslSession | null;
+  /** How every channel of this client is made: its client.id, TLS, and the SASL session's token when there is one. */
+  readonly clientOptions: ClientOptions;
 
   constructor(private readonly options: ClusterOptions) {
     this.bootstrap = parseBootstrap(options.bootstrap);
+    const auth = authenticatedClientOptions(options.sasl ?? null, options.credentials, () => this.addresses(), options.requestTimeoutMs, options.logger);
+    this.session = auth.session;
+    this.clientOptions = { ...auth.clientOptions, clientId: options.clientId, credentials: options.credentials };
   }
 
   addTopics(topics: Iterable<string>): void {
@@ -105,11 +115,6 @@ export class Cluster {
     return [...this.brokers.values()];
   }
 
-  /** What every connection of this client to a broker uses (undefined: plaintext). */
-  get credentials(): grpc.ChannelCredentials | undefined {
-    return this.options.credentials;
-  }
-
   /** The Broker-service client of a node (one channel per address). */
   brokerClient(nodeId: number): ClientOf<'Broker'> {
     const b = this.brokers.get(nodeId);
@@ -120,7 +125,7 @@ export class Cluster {
   private clientAt(address: string): ClientOf<'Broker'> {
     let c = this.clients.get(address);
     if (!c) {
-      c = createClient('Broker', address, { clientId: this.options.clientId, credentials: this.options.credentials });
+      c = createClient('Broker', address, this.clientOptions);
       this.clients.set(address, c);
     }
     return c;
@@ -232,6 +237,7 @@ export class Cluster {
     this.closed = true;
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
+    this.session?.close();
   }
 }
 

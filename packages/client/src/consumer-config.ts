@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { RunnelError } from '@runnel/protocol';
 import { assignorByName, type PartitionAssignor } from './group/assignors.js';
+import { resolveSecurity, type SaslCredentials } from './security.js';
 import { SILENT_LOGGER, type ClientLogger } from './logger.js';
 import { resolveCredentials, type SecurityConfig, type SecurityKey } from './security-config.js';
 
@@ -54,10 +55,11 @@ export interface ConsumerConfig extends SecurityConfig {
 type GroupKeys = 'groupId' | 'groupInstanceId' | 'clientRack' | 'partitionAssignmentStrategy';
 
 export type ResolvedConsumerConfig = Required<Omit<ConsumerConfig, 'clientId' | 'logger' | GroupKeys | SecurityKey>> & {
-  /** TLS for SSL (securityProtocol), else undefined. */
+  /** TLS for SSL and SASL_SSL (securityProtocol), else undefined. */
   credentials: grpc.ChannelCredentials | undefined;
   clientId: string;
   logger: ClientLogger;
+  sasl: SaslCredentials | null;
   groupId: string | null;
   groupInstanceId: string | null;
   clientRack: string | null;
@@ -120,6 +122,7 @@ export function resolveConsumerConfig(config: ConsumerConfig): ResolvedConsumerC
     assignors,
     clientRack,
     logger: config.logger ?? SILENT_LOGGER,
+    sasl: resolveSecurity(config),
     credentials: resolveCredentials(config),
   };
 }

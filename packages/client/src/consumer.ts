@@ -39,6 +39,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       retryBackoffMs: this.config.retryBackoffMs,
       clientId: this.config.clientId,
       logger: this.config.logger,
+      sasl: this.config.sasl,
       credentials: this.config.credentials,
     });
     this.fetcher = new Fetcher(this.config, this.cluster, this.states, () => this.notify());

@@ -1,10 +1,12 @@
 import type * as grpc from '@grpc/grpc-js';
 import {
+  ErrorCodes,
   RunnelError,
   callUnary,
   decodeRecordBatches,
   errorName,
   fromServiceError,
+  isRetriable,
   isControl,
   type ErrorName,
   type pb,
@@ -90,6 +92,13 @@ export class Fetcher {
       }
       const leader = this.cluster.leaderOf(s.topic, s.partition);
       if (leader < 0) {
+        // A topic we may not describe (TOPIC_AUTHORIZATION_FAILED) will not get a leader by asking again.
+        const topicError = this.cluster.topic(s.topic)?.error ?? 'NONE';
+        if (topicError !== 'NONE' && !isRetriable(topicError)) {
+          s.error = new RunnelError(topicError, `fetching ${key}: ${ErrorCodes[topicError].description}`, { details: { topic: s.topic, partition: String(s.partition) } });
+          this.onProgress();
+          continue;
+        }
         needMetadata = true;
         continue;
       }
@@ -128,6 +137,11 @@ export class Fetcher {
       () => this.wakeup(),
       (err: unknown) => {
         this.config.logger.warn({ err: String(err) }, 'metadata refresh failed');
+        if (err instanceof RunnelError && err.errorName === 'SASL_AUTHENTICATION_FAILED') {
+          // A refused login is not cured by retrying: poll() reports it.
+          for (const s of this.states.values()) s.error ??= err;
+          this.onProgress();
+        }
         this.wake.at(Date.now() + this.config.retryBackoffMs);
       },
     );

@@ -29,4 +29,8 @@ export type {
   GroupState, ListedOffset, NewTopic, OffsetSpec, TopicDescription,
   ElectionOutcome, ElectionType, QuorumDescription, QuorumReplicaDescription,
   OngoingPartitionReassignment, PartitionReassignmentSpec, ReassignmentOutcome, ReplicaLogDescription,
+  ScramCredentialAlteration, ScramUserDescription,
 } from './admin.js';
+export type { AclFilter } from './acl-spec.js';
+export { ACL_OPERATIONS } from '@runnel/protocol';
+export type { AclBinding, AclOperation, AclPatternType, AclPermission, AclResourceType } from '@runnel/protocol';

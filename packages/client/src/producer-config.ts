@@ -4,6 +4,7 @@ import type { ClientLogger } from './logger.js';
 import { SILENT_LOGGER } from './logger.js';
 import type { Partitioner } from './partitioner.js';
 import { resolveCredentials, type SecurityConfig } from './security-config.js';
+import { resolveSecurity, type SaslCredentials } from './security.js';
 
 export type CompressionName = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
@@ -65,7 +66,8 @@ export interface ResolvedProducerConfig {
   partitioner: Partitioner | undefined;
   logger: ClientLogger;
   random: () => number;
-  /** TLS for SSL (securityProtocol), else undefined. */
+  sasl: SaslCredentials | null;
+  /** TLS for SSL and SASL_SSL (securityProtocol), else undefined. */
   credentials: grpc.ChannelCredentials | undefined;
 }
 
@@ -132,6 +134,7 @@ export function resolveProducerConfig(config: ProducerConfig): ResolvedProducerC
     partitioner: config.partitioner,
     logger: config.logger ?? SILENT_LOGGER,
     random: config.random ?? Math.random,
+    sasl: resolveSecurity(config),
     credentials: resolveCredentials(config),
   };
 }

@@ -1,4 +1,4 @@
-import { RunnelError, type RecordHeader, type RecordInput } from '@runnel/protocol';
+import { ErrorCodes, RunnelError, isRetriable, type RecordHeader, type RecordInput } from '@runnel/protocol';
 import { Accumulator } from './accumulator.js';
 import { BufferPool } from './buffer-pool.js';
 import { Cluster, type TopicInfo } from './cluster.js';
@@ -72,6 +72,7 @@ export class Producer {
       retryBackoffMs: this.config.retryBackoffMs,
       clientId: this.config.clientId,
       logger: this.config.logger,
+      sasl: this.config.sasl,
       credentials: this.config.credentials,
     });
     this.accumulator = new Accumulator(this.config.batchSize);
@@ -190,12 +191,18 @@ export class Producer {
       const known = this.cluster.topic(name);
       if (known && known.error === 'NONE' && known.partitions.length > 0) return known;
       if (known) last = known.error;
+      // Waiting cannot cure a topic we may not use (TOPIC_AUTHORIZATION_FAILED) or an invalid name.
+      if (known && known.error !== 'NONE' && !isRetriable(known.error)) {
+        throw new RunnelError(known.error, `topic '${name}': ${ErrorCodes[known.error].description}`, { details: { topic: name } });
+      }
       if (Date.now() >= deadline) {
         throw new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${name}' not present in metadata after ${this.config.maxBlockMs} ms (maxBlockMs, max.block.ms); last answer: ${last}`, { details: { topic: name } });
       }
       try {
         await withTimeout(this.cluster.refresh([name]), deadline - Date.now());
       } catch (err) {
+        // A refused login (SASL_AUTHENTICATION_FAILED) will not pass by waiting either.
+        if (err instanceof RunnelError && err.errorName === 'SASL_AUTHENTICATION_FAILED') throw err;
         last = err instanceof Error ? err.message : String(err);
       }
     }

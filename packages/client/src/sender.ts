@@ -450,7 +450,14 @@ export class Sender {
       this.config.logger.info({ producerId: r.producerId, producerEpoch: r.producerEpoch, bump }, 'producer id initialised');
       this.wakeup();
     } catch (err) {
-      this.config.logger.warn({ err: String(err) }, 'InitProducerId failed; retrying');
+      const e = fromServiceError(err);
+      if (e.errorName === 'SASL_AUTHENTICATION_FAILED' || e.errorName === 'CLUSTER_AUTHORIZATION_FAILED') {
+        // Not something a retry fixes: the records waiting for a producer id fail now, not at delivery.timeout.ms.
+        this.config.logger.error({ err: e.toString() }, 'InitProducerId refused');
+        this.failUnsent(e);
+      } else {
+        this.config.logger.warn({ err: String(err) }, 'InitProducerId failed; retrying');
+      }
       this.wake.at(Date.now() + this.config.retryBackoffMs);
     } finally {
       this.initializing = false;
@@ -475,6 +482,13 @@ export class Sender {
           b.bytes = null;
         }
       }
+    }
+  }
+
+  /** Batches not yet sent (and so holding no sequence) fail with `err`. */
+  private failUnsent(err: RunnelError): void {
+    for (const q of this.accumulator.queues.values()) {
+      for (const b of q.batches.splice(0)) this.complete(b, () => b.fail(err));
     }
   }
 

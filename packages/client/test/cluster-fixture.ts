@@ -428,6 +428,11 @@ export class TestCluster {
       AlterPartitionReassignments: unsupported,
       ListPartitionReassignments: unsupported,
       DescribeLogDirs: unsupported,
+      CreateAcls: unsupported,
+      DescribeAcls: unsupported,
+      DeleteAcls: unsupported,
+      DescribeUserScramCredentials: unsupported,
+      AlterUserScramCredentials: unsupported,
     };
   }
 

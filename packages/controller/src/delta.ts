@@ -1,7 +1,8 @@
-import { RunnelError } from '@runnel/protocol';
+import { RunnelError, type ScramCredential } from '@runnel/protocol';
+import type { AclBinding } from './acl/acl-binding.js';
 import type { BrokerRegistration, ControllerEndpoint, MetadataImage, PartitionRegistration, TopicImage } from './image.js';
 import { applyPartitionChange } from './partition-change.js';
-import type { ConfigResourceType, MetadataRecord, PartitionChangeRecord } from './records.js';
+import { SCRAM_SHA_256_MECHANISM, type ConfigResourceType, type MetadataRecord, type PartitionChangeRecord } from './records.js';
 import type { Uuid } from './uuid.js';
 
 /** One partition whose registration changed; before is null for a new partition. */
@@ -59,6 +60,9 @@ export class MetadataDelta {
     topic: new Map(),
     broker: new Map(),
   };
+  /** Credentials and ACLs touched by this delta; null = removed. */
+  private readonly scram = new Map<string, ScramCredential | null>();
+  private readonly acls = new Map<Uuid, AclBinding | null>();
   private nextProducerId: number;
   private nextBrokerEpoch: number;
   /** Copied on the first controller registration of this delta. */
@@ -190,6 +194,31 @@ export class MetadataDelta {
         else config.set(record.name, record.value);
         return;
       }
+      case 'userScramCredential': {
+        if (record.mechanism !== SCRAM_SHA_256_MECHANISM) throw replayError(record, `SCRAM mechanism ${record.mechanism} is not SCRAM-SHA-256 (1)`);
+        const { salt, storedKey, serverKey, iterations } = record;
+        this.scram.set(record.name, { salt, storedKey, serverKey, iterations });
+        return;
+      }
+      case 'removeUserScramCredential': {
+        const known = this.scram.has(record.name) ? this.scram.get(record.name) : this.base.scramCredentials.get(record.name);
+        if (!known || record.mechanism !== SCRAM_SHA_256_MECHANISM) throw replayError(record, `user ${record.name} has no SCRAM-SHA-256 credential`);
+        this.scram.set(record.name, null);
+        return;
+      }
+      case 'accessControlEntry': {
+        const known = this.acls.has(record.id) ? this.acls.get(record.id) : this.base.acls.get(record.id);
+        if (known) throw replayError(record, `ACL ${record.id} already exists`);
+        const { type: _type, id: _id, ...binding } = record;
+        this.acls.set(record.id, binding);
+        return;
+      }
+      case 'removeAccessControlEntry': {
+        const known = this.acls.has(record.id) ? this.acls.get(record.id) : this.base.acls.get(record.id);
+        if (!known) throw replayError(record, `ACL ${record.id} does not exist`);
+        this.acls.set(record.id, null);
+        return;
+      }
       case 'producerIds': {
         // The receiving broker may be gone by now (snapshots keep only the counter), so the
         // controller checks the broker when it hands the block out, not here.
@@ -269,6 +298,8 @@ export class MetadataDelta {
       configs,
       nextProducerId: this.nextProducerId,
       nextBrokerEpoch: this.nextBrokerEpoch,
+      scramCredentials: merged(base.scramCredentials, this.scram),
+      acls: merged(base.acls, this.acls),
       controllers: this.controllers ?? base.controllers,
     };
   }
@@ -338,6 +369,17 @@ export class MetadataDelta {
     }
     return { leaders, followers, deletes };
   }
+}
+
+/** `base` with `changes` applied (null removes); `base` itself when nothing changed. */
+function merged<K, V>(base: ReadonlyMap<K, V>, changes: ReadonlyMap<K, V | null>): ReadonlyMap<K, V> {
+  if (changes.size === 0) return base;
+  const next = new Map(base);
+  for (const [key, value] of changes) {
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+  }
+  return next;
 }
 
 /** Applies records in order to an image: the new image plus the delta describing the change. */

@@ -1,3 +1,5 @@
+import type { ScramCredential } from '@runnel/protocol';
+import type { AclBinding } from './acl/acl-binding.js';
 import type { BrokerEndpoint, ConfigResourceType } from './records.js';
 import type { Uuid } from './uuid.js';
 
@@ -64,6 +66,10 @@ export interface MetadataImage {
   readonly nextProducerId: number;
   /** The epoch the next broker registration gets; never reused, even after unregistration. */
   readonly nextBrokerEpoch: number;
+  /** SCRAM-SHA-256 credentials by user name. */
+  readonly scramCredentials: ReadonlyMap<string, ScramCredential>;
+  /** Access control entries by id; a new map whenever any changes. */
+  readonly acls: ReadonlyMap<Uuid, AclBinding>;
   /** Controllers registered by a voter change: id -> Raft endpoint (the static voters need none). */
   readonly controllers: ReadonlyMap<number, ControllerEndpoint>;
 }
@@ -80,6 +86,8 @@ export const EMPTY_IMAGE: MetadataImage = Object.freeze({
   configs: Object.freeze({ topic: new Map(), broker: new Map() }),
   nextProducerId: 0,
   nextBrokerEpoch: 1,
+  scramCredentials: new Map(),
+  acls: new Map(),
   controllers: new Map(),
 });
 

@@ -29,8 +29,12 @@ export { PRODUCER_ID_BLOCK_SIZE, allocateProducerIds } from './producer-ids.js';
 export type { ProducerIdBlock } from './producer-ids.js';
 export { cryptoRandomSource, seededRandomSource } from './random.js';
 export type { RandomSource } from './random.js';
-export { CLUSTER_DEFAULT_RESOURCE, NO_LEADER, decodeMetadataRecord, encodeMetadataRecord } from './records.js';
+export { CLUSTER_DEFAULT_RESOURCE, NO_LEADER, SCRAM_SHA_256_MECHANISM, decodeMetadataRecord, encodeMetadataRecord } from './records.js';
 export type {
+  AccessControlEntryRecord,
+  RemoveAccessControlEntryRecord,
+  RemoveUserScramCredentialRecord,
+  UserScramCredentialRecord,
   BrokerEndpoint,
   BrokerRegistrationChangeRecord,
   ConfigRecord,
@@ -79,3 +83,15 @@ export { QuorumController } from './quorum/quorum-controller.js';
 export type { ControllerRaft, Decision, QuorumControllerOptions, QuorumDescription, QuorumReplica } from './quorum/quorum-controller.js';
 export { addControllerService, controllerHandlers } from './quorum/controller-service.js';
 export type { ControllerHandlers, ControllerServiceOptions } from './quorum/controller-service.js';
+export { CLUSTER_RESOURCE_NAME } from './acl/acl-binding.js';
+export type { AclBinding, AclBindingFilter, AclOperation, AclPatternType, AclPermission, AclResourceType } from './acl/acl-binding.js';
+export { Authorizer } from './acl/authorizer.js';
+export { RequestAccess } from './acl/request-access.js';
+export type { AuthorizerSettings } from './acl/authorizer.js';
+export { createAcls, deleteAcls, describeAcls } from './acl/acl-operations.js';
+export type { AclCreation, AclDeletion } from './acl/acl-operations.js';
+export { aclFilterFromProto } from './acl/acl-proto.js';
+export { alterUserScramCredentials, describeUserScramCredentials } from './scram-credentials.js';
+export type { DescribedScramUser, ScramAlteration, ScramDeletion, ScramUpsertion } from './scram-credentials.js';
+export { Authenticator } from './auth/authenticator.js';
+export type { AuthenticatorOptions } from './auth/authenticator.js';

@@ -1,4 +1,16 @@
 import { RunnelError } from '@runnel/protocol';
+import {
+  OPERATION_CODES,
+  PATTERN_TYPE_CODES,
+  PERMISSION_CODES,
+  RESOURCE_TYPE_CODES,
+  nameOfCode,
+  type AclBinding,
+  type AclOperation,
+  type AclPatternType,
+  type AclPermission,
+  type AclResourceType,
+} from './acl/acl-binding.js';
 import { MetadataRecordType, TO_OBJECT_OPTIONS } from './metadata-proto.js';
 import { uuidFromBytes, uuidToBytes, type Uuid } from './uuid.js';
 
@@ -106,6 +118,33 @@ export interface RegisterControllerRecord {
   readonly port: number;
 }
 
+/** Kafka's ScramMechanism number of SCRAM-SHA-256, the one mechanism Runnel stores. */
+export const SCRAM_SHA_256_MECHANISM = 1;
+
+/** A user's SCRAM credential: only the values derived from the salted password. */
+export interface UserScramCredentialRecord {
+  readonly type: 'userScramCredential';
+  readonly name: string;
+  readonly mechanism: number;
+  readonly salt: Buffer;
+  readonly storedKey: Buffer;
+  readonly serverKey: Buffer;
+  readonly iterations: number;
+}
+export interface RemoveUserScramCredentialRecord {
+  readonly type: 'removeUserScramCredential';
+  readonly name: string;
+  readonly mechanism: number;
+}
+export interface AccessControlEntryRecord extends AclBinding {
+  readonly type: 'accessControlEntry';
+  readonly id: Uuid;
+}
+export interface RemoveAccessControlEntryRecord {
+  readonly type: 'removeAccessControlEntry';
+  readonly id: Uuid;
+}
+
 export type MetadataRecord =
   | RegisterBrokerRecord
   | UnregisterBrokerRecord
@@ -118,6 +157,10 @@ export type MetadataRecord =
   | PartitionChangeRecord
   | ConfigRecord
   | ProducerIdsRecord
+  | UserScramCredentialRecord
+  | RemoveUserScramCredentialRecord
+  | AccessControlEntryRecord
+  | RemoveAccessControlEntryRecord
   | RegisterControllerRecord;
 
 const RESOURCE_TYPE_NUMBERS: Record<ConfigResourceType, number> = { topic: 2, broker: 4 };
@@ -162,11 +205,33 @@ export function recordToMessage(record: MetadataRecord): Record<string, unknown>
       if (record.value !== null) config.value = record.value;
       return { config };
     }
+    case 'accessControlEntry':
+      return {
+        accessControlEntry: {
+          id: uuidToBytes(record.id),
+          resourceType: RESOURCE_TYPE_CODES[record.resourceType],
+          resourceName: record.resourceName,
+          patternType: PATTERN_TYPE_CODES[record.patternType],
+          principal: record.principal,
+          host: record.host,
+          operation: OPERATION_CODES[record.operation],
+          permissionType: PERMISSION_CODES[record.permission],
+        },
+      };
+    case 'removeAccessControlEntry':
+      return { removeAccessControlEntry: { id: uuidToBytes(record.id) } };
     default: {
       const { type, ...rest } = record;
       return { [type]: rest };
     }
   }
+}
+
+/** A Kafka ACL number as its name; a number no binding may hold fails the decode. */
+function aclName<K extends string>(codes: Readonly<Record<K, number>>, code: number, what: string): K {
+  const name = nameOfCode(codes, code);
+  if (name === undefined || name === 'ANY' || name === 'MATCH') throw new Error(`invalid ACL ${what} ${code}`);
+  return name;
 }
 
 /** A decoded protobuf plain object; recordFromObject picks the fields each kind has. */
@@ -245,6 +310,32 @@ export function recordFromObject(message: Obj): MetadataRecord {
       };
     case 'producerIds':
       return { type: 'producerIds', brokerId: r.brokerId, brokerEpoch: r.brokerEpoch, nextProducerId: r.nextProducerId };
+    case 'userScramCredential':
+      return {
+        type: 'userScramCredential',
+        name: r.name,
+        mechanism: r.mechanism,
+        salt: Buffer.from(r.salt),
+        storedKey: Buffer.from(r.storedKey),
+        serverKey: Buffer.from(r.serverKey),
+        iterations: r.iterations,
+      };
+    case 'removeUserScramCredential':
+      return { type: 'removeUserScramCredential', name: r.name, mechanism: r.mechanism };
+    case 'accessControlEntry':
+      return {
+        type: 'accessControlEntry',
+        id: uuidFromBytes(r.id),
+        resourceType: aclName<AclResourceType | 'ANY'>(RESOURCE_TYPE_CODES, r.resourceType, 'resource type') as AclResourceType,
+        resourceName: r.resourceName,
+        patternType: aclName<AclPatternType | 'ANY' | 'MATCH'>(PATTERN_TYPE_CODES, r.patternType, 'pattern type') as AclPatternType,
+        principal: r.principal,
+        host: r.host,
+        operation: aclName<AclOperation | 'ANY'>(OPERATION_CODES, r.operation, 'operation') as AclOperation,
+        permission: aclName<AclPermission | 'ANY'>(PERMISSION_CODES, r.permissionType, 'permission type') as AclPermission,
+      };
+    case 'removeAccessControlEntry':
+      return { type: 'removeAccessControlEntry', id: uuidFromBytes(r.id) };
     case 'registerController':
       return { type: 'registerController', controllerId: r.controllerId, host: r.host, port: r.port };
     default:

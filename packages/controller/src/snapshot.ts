@@ -2,12 +2,12 @@ import { RunnelError } from '@runnel/protocol';
 import { applyRecords } from './delta.js';
 import { EMPTY_IMAGE, type MetadataImage } from './image.js';
 import { MetadataSnapshotType, TO_OBJECT_OPTIONS } from './metadata-proto.js';
-import { recordFromObject, recordToMessage, type MetadataRecord } from './records.js';
+import { SCRAM_SHA_256_MECHANISM, recordFromObject, recordToMessage, type MetadataRecord } from './records.js';
 
 /**
  * The records that rebuild `image` from the empty image: brokers in epoch order (replay demands
- * growing epochs), then topics with their partitions, configs, controller endpoints and the
- * producer-id counter.
+ * growing epochs), then topics with their partitions, configs, controller endpoints, the
+ * producer-id counter, SCRAM credentials and ACLs.
  */
 export function imageToRecords(image: MetadataImage): MetadataRecord[] {
   const records: MetadataRecord[] = [];
@@ -40,6 +40,10 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
   if (image.nextProducerId > 0) {
     records.push({ type: 'producerIds', brokerId: -1, brokerEpoch: -1, nextProducerId: image.nextProducerId });
   }
+  for (const [name, c] of image.scramCredentials) {
+    records.push({ type: 'userScramCredential', name, mechanism: SCRAM_SHA_256_MECHANISM, salt: c.salt, storedKey: c.storedKey, serverKey: c.serverKey, iterations: c.iterations });
+  }
+  for (const [id, binding] of image.acls) records.push({ type: 'accessControlEntry', id, ...binding });
   return records;
 }
 

@@ -48,7 +48,6 @@ export {
 export type { ClientOf, ClientOptions, HandlersOf, ServiceName, ServiceTypes } from './grpc/services.js';
 export type { ListenOptions } from './grpc/listening-server.js';
 export { ConnectionLimit } from './grpc/connection-limit.js';
-export { ANONYMOUS_PRINCIPAL, principalFromCall } from './grpc/principal.js';
 export { readPemKeystore, readPemTruststore } from './tls/pem.js';
 export type { PemIdentity } from './tls/pem.js';
 export { PemFileCertificateProvider } from './tls/pem-file-provider.js';
@@ -79,3 +78,41 @@ export {
   encodeSubscription,
 } from './consumer-protocol.js';
 export type { ConsumerAssignment, ConsumerSubscription, TopicPartitions } from './consumer-protocol.js';
+export { ANONYMOUS, checkPrincipal, isNodePrincipal, nodePrincipal, principalFromCall, userPrincipal } from './auth/principal.js';
+export type { Principal } from './auth/principal.js';
+export {
+  SCRAM_MAX_ITERATIONS,
+  SCRAM_MIN_ITERATIONS,
+  SCRAM_SHA_256,
+  ScramClient,
+  ScramServer,
+  scramKeys,
+  scramSaltedPassword,
+} from './auth/scram.js';
+export type { ScramCredential } from './auth/scram.js';
+export { MIN_SECRET_LENGTH, NodeTokenSource, TOKEN_ISSUERS, deriveTokenKeys, signToken, tokenIssuer, verifyToken } from './auth/tokens.js';
+export type { TokenClaims, TokenKeys } from './auth/tokens.js';
+export {
+  authenticatedHandlers,
+  bearerInterceptor,
+  bearerToken,
+  callHost,
+  callPrincipal,
+  certificateAuthenticator,
+  callRequester,
+  forwardingMetadata,
+  nodeClientOptions,
+} from './auth/call-auth.js';
+export type { CallAuthenticator, IncomingCall, Requester } from './auth/call-auth.js';
+export {
+  ACL_ENUM_PREFIX,
+  ACL_OPERATIONS,
+  ACL_PATTERN_TYPES,
+  ACL_PERMISSIONS,
+  ACL_RESOURCE_TYPES,
+  aclBindingFromProto,
+  aclBindingToProto,
+  aclEnumName,
+  describeAclBinding,
+} from './auth/acl.js';
+export type { AclBinding, AclOperation, AclPatternType, AclPermission, AclResourceType } from './auth/acl.js';

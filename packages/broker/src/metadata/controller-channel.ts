@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { RunnelError, callUnary, createClient, fromServiceError, type ClientOf } from '@runnel/protocol';
+import { RunnelError, callUnary, createClient, fromServiceError, type ClientOf, type ClientOptions } from '@runnel/protocol';
 
 export interface ControllerAddress {
   id: number;
@@ -20,16 +20,23 @@ export class ControllerChannel {
   private preferred: number;
   private closed = false;
 
+  private readonly retryBackoffMs: number;
+  private readonly clientOptions: ClientOptions;
+
   constructor(
     voters: readonly ControllerAddress[],
     private readonly logger: Logger,
-    private readonly retryBackoffMs = 50,
-    /** TLS to the controller listener; plaintext when absent. */
-    private readonly credentials?: grpc.ChannelCredentials,
+    options: {
+      retryBackoffMs?: number;
+      /** How calls to the controllers are made, e.g. with this node's token. */
+      clientOptions?: ClientOptions;
+    } = {},
   ) {
     if (voters.length === 0) throw new RunnelError('INVALID_CONFIG', 'no controller quorum voters are configured');
     this.voters = [...voters];
     this.preferred = voters[0]!.id;
+    this.retryBackoffMs = options.retryBackoffMs ?? 50;
+    this.clientOptions = options.clientOptions ?? {};
   }
 
   /** The voter this channel currently believes is active. */
@@ -37,8 +44,11 @@ export class ControllerChannel {
     return this.preferred;
   }
 
-  /** A unary call to the active controller; `requestId` passes on the id of the request it serves. */
-  async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000, requestId?: string): Promise<Res> {
+  /**
+   * A unary call to the active controller. `forward` goes with every attempt: the id of the
+   * request it serves, and metadata naming the client a forwarded admin request is for.
+   */
+  async call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs = 30_000, forward: { metadata?: grpc.Metadata; requestId?: string } = {}): Promise<Res> {
     const deadline = Date.now() + timeoutMs;
     let lastError: RunnelError | undefined;
     for (let attempt = 0; !this.closed; attempt++) {
@@ -47,7 +57,7 @@ export class ControllerChannel {
       const target = this.target();
       const client = this.client(target);
       try {
-        return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000), requestId });
+        return await callUnary(method(client).bind(client), request, { timeoutMs: Math.min(remaining, 10_000), ...forward });
       } catch (err) {
         const e = fromServiceError(err);
         lastError = e;
@@ -126,7 +136,7 @@ export class ControllerChannel {
   private client(target: ControllerAddress): ClientOf<'Controller'> {
     let c = this.clients.get(target.id);
     if (!c) {
-      c = createClient('Controller', target.address, { credentials: this.credentials });
+      c = createClient('Controller', target.address, this.clientOptions);
       this.clients.set(target.id, c);
     }
     return c;

@@ -58,8 +58,13 @@ export class MetadataCache {
     return b && e ? { nodeId: b.id, host: e.host, port: e.port, rack: b.rack ?? '' } : undefined;
   }
 
-  /** The Metadata answer; `controllerId` is the active controller as this broker last found it. */
-  metadata(request: pb.MetadataRequest__Output, controllerId: number): pb.MetadataResponse {
+  /**
+   * The Metadata answer; `controllerId` is the active controller as this broker last found it.
+   * `refused` says which topics the caller may not describe: asked for by name they answer its
+   * error (TOPIC_AUTHORIZATION_FAILED) whether or not they exist, and a listing of all topics
+   * leaves them out, so nobody learns a topic exists from here without DESCRIBE on it.
+   */
+  metadata(request: pb.MetadataRequest__Output, controllerId: number, refused: (topic: string) => RunnelError | null = () => null): pb.MetadataResponse {
     const image = this.current;
     const brokers: pb.BrokerNode[] = [];
     for (const b of image.brokers.values()) {
@@ -70,8 +75,10 @@ export class MetadataCache {
     brokers.sort((a, b) => (a.nodeId ?? 0) - (b.nodeId ?? 0));
     const names = request.topics.length > 0
       ? request.topics
-      : [...image.topicsByName.keys()].filter((n) => request.includeInternal || !isInternalTopic(n)).sort();
+      : [...image.topicsByName.keys()].filter((n) => (request.includeInternal || !isInternalTopic(n)) && refused(n) === null).sort();
     const topics = names.map((name): pb.TopicMetadata => {
+      const denied = refused(name);
+      if (denied) return { errorCode: denied.code, errorMessage: denied.message, name, isInternal: false, partitions: [] };
       const topic = image.topicsByName.get(name);
       if (!topic) {
         const e = new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${name}' does not exist`);

@@ -1,5 +1,5 @@
-import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { ClientOptions } from '@runnel/protocol';
 import type { Partition } from './partition.js';
 import { ReplicaFetcher, type ReplicaFetcherSettings } from './replica-fetcher.js';
 import { ReplicationQuota } from './replication-quota.js';
@@ -25,8 +25,8 @@ export class ReplicaFetcherManager {
       /** Bytes per second for adding replicas' fetches (reassignment traffic), or null for no limit. */
       reassignmentThrottle?: () => number | null;
       now?: () => number;
-      /** TLS to other brokers' replication listener; plaintext when absent. */
-      credentials?: grpc.ChannelCredentials;
+      /** How calls to leaders are made: TLS credentials, this node's token. */
+      clientOptions?: ClientOptions;
     },
   ) {
     this.quota = new ReplicationQuota(deps.reassignmentThrottle ?? (() => null), deps.now ?? Date.now);

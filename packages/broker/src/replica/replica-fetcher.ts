@@ -6,6 +6,7 @@ import {
   errorName,
   fromServiceError,
   type ClientOf,
+  type ClientOptions,
   type pb,
 } from '@runnel/protocol';
 import type * as grpc from '@grpc/grpc-js';
@@ -45,8 +46,8 @@ export interface ReplicaFetcherDeps {
   now?: () => number;
   /** The limit on adding replicas' fetches; absent: none. */
   quota?: ReplicationQuota;
-  /** TLS to the leader's replication listener; plaintext when absent. */
-  credentials?: grpc.ChannelCredentials;
+  /** How calls to the leader are made: TLS credentials, this node's token. */
+  clientOptions?: ClientOptions;
 }
 
 /**
@@ -68,7 +69,7 @@ export class ReplicaFetcher {
   private readonly now: () => number;
 
   constructor(private readonly deps: ReplicaFetcherDeps) {
-    this.client = createClient('Replication', deps.address, { credentials: deps.credentials });
+    this.client = createClient('Replication', deps.address, deps.clientOptions);
     this.log = deps.logger.child({ fetcherFor: deps.leaderId });
     this.now = deps.now ?? Date.now;
     this.loop = this.run();

@@ -1,6 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
-import { RunnelError, requestIdOf, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
-import { CLUSTER_DEFAULT_RESOURCE, TOPIC_CONFIGS, type MetadataImage } from '@runnel/controller';
+import { RunnelError, aclBindingToProto, callRequester, forwardingMetadata, requestIdOf, unaryHandler, type HandlersOf, type pb, type Requester } from '@runnel/protocol';
+import {
+  CLUSTER_DEFAULT_RESOURCE, CLUSTER_RESOURCE_NAME, TOPIC_CONFIGS, aclFilterFromProto, describeAcls, describeUserScramCredentials,
+  type MetadataImage, type RequestAccess,
+} from '@runnel/controller';
 import type { LogManager } from '@runnel/storage';
 import type { ControllerChannel } from '../metadata/controller-channel.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
@@ -18,19 +21,31 @@ export interface AdminDeps {
   /** This broker's own configuration, for DescribeConfigs on a broker resource. */
   brokerConfigs: () => readonly pb.DescribedConfig[];
   brokerId: number;
+  access: RequestAccess;
 }
 
 type Forwarded<Req, Res> = (client: import('@runnel/protocol').ClientOf<'Controller'>) => (request: Req, callback: grpc.requestCallback<Res>) => grpc.ClientUnaryCall;
 
-/** A call the active controller answers, passed on under the request id it came with. */
+/**
+ * Sends the request to the active controller as it is, under the request id it came with and
+ * naming the client it is for: the controller authorizes it as that client, against its committed
+ * ACLs.
+ */
 function forward<Req, Res>(deps: AdminDeps, method: Forwarded<Req, Res>, timeoutOf: (r: Req) => number | undefined): grpc.handleUnaryCall<Req, Res> {
-  return unaryHandler<Req, Res>((request, call) => deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000), requestIdOf(call)));
+  return unaryHandler<Req, Res>((request, call) =>
+    deps.channel.call(method, request, Math.max(timeoutOf(request) ?? 30_000, 1_000), { metadata: forwardingMetadata(callRequester(call)), requestId: requestIdOf(call) }),
+  );
 }
 
-function describeTopicConfigs(deps: AdminDeps, image: MetadataImage, resource: pb.ConfigResource__Output, withDocs: boolean): pb.DescribeConfigsResult {
+function resultError(e: RunnelError, resource: pb.ConfigResource__Output): pb.DescribeConfigsResult {
+  return { errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [] };
+}
+
+function describeTopicConfigs(deps: AdminDeps, image: MetadataImage, resource: pb.ConfigResource__Output, withDocs: boolean, who: Requester): pb.DescribeConfigsResult {
+  const denied = deps.access.topicError(who, 'DESCRIBE_CONFIGS', resource.resourceName);
+  if (denied) return resultError(denied, resource);
   if (!image.topicsByName.has(resource.resourceName)) {
-    const e = new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${resource.resourceName}' does not exist`);
-    return { errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [] };
+    return resultError(new RunnelError('UNKNOWN_TOPIC_OR_PARTITION', `topic '${resource.resourceName}' does not exist`), resource);
   }
   const overrides = image.configs.topic.get(resource.resourceName);
   const defaults = deps.topicDefaults();
@@ -76,8 +91,10 @@ function describeClusterDefaults(deps: AdminDeps, wanted: ReadonlySet<string>, w
 }
 
 /**
- * The Admin service on brokers: writes go to the active controller unchanged (it validates and
- * commits them to the metadata log); descriptions come from this broker's image and logs.
+ * The Admin service on brokers: writes go to the active controller unchanged (it authorizes,
+ * validates and commits them to the metadata log); descriptions come from this broker's image and
+ * logs, authorized here as Kafka does (DESCRIBE_CONFIGS on the topic or cluster, DESCRIBE on the
+ * cluster for log directories, ACLs and users).
  */
 export function adminHandlers(deps: AdminDeps): HandlersOf<'Admin'> {
   return {
@@ -89,31 +106,66 @@ export function adminHandlers(deps: AdminDeps): HandlersOf<'Admin'> {
     AlterPartitionReassignments: forward(deps, (c) => c.alterPartitionReassignments, (r) => r.timeoutMs),
     ListPartitionReassignments: forward(deps, (c) => c.listPartitionReassignments, () => undefined),
     DescribeQuorum: forward(deps, (c) => c.describeQuorum, () => undefined),
+    CreateAcls: forward(deps, (c) => c.createAcls, () => undefined),
+    DeleteAcls: forward(deps, (c) => c.deleteAcls, () => undefined),
+    AlterUserScramCredentials: forward(deps, (c) => c.alterUserScramCredentials, () => undefined),
     // Waits for the new controller to catch up (up to the controller's write timeout) before it votes.
     AddRaftVoter: forward(deps, (c) => c.addVoter, () => 60_000),
     RemoveRaftVoter: forward(deps, (c) => c.removeVoter, () => undefined),
 
-    DescribeConfigs: unaryHandler<pb.DescribeConfigsRequest__Output, pb.DescribeConfigsResponse>(async (request) => ({
+    DescribeAcls: unaryHandler<pb.DescribeAclsRequest__Output, pb.DescribeAclsResponse>(async (request, call) => {
+      try {
+        deps.access.acls(call, 'DESCRIBE');
+        const filter = aclFilterFromProto(request.filter ?? ({} as pb.AclBindingFilter__Output));
+        return { errorCode: 0, errorMessage: '', bindings: describeAcls(deps.cache.image, filter).map(aclBindingToProto) };
+      } catch (err) {
+        if (!(err instanceof RunnelError)) throw err;
+        return { errorCode: err.code, errorMessage: err.message, bindings: [] };
+      }
+    }),
+
+    DescribeUserScramCredentials: unaryHandler<pb.DescribeUserScramCredentialsRequest__Output, pb.DescribeUserScramCredentialsResponse>(async (request, call) => {
+      try {
+        deps.access.cluster(call, 'DESCRIBE', 'DescribeUserScramCredentials');
+      } catch (err) {
+        if (!(err instanceof RunnelError)) throw err;
+        return { errorCode: err.code, errorMessage: err.message, results: [] };
+      }
+      return {
+        errorCode: 0,
+        errorMessage: '',
+        results: describeUserScramCredentials(deps.cache.image, request.users).map((d) => ({
+          user: d.user,
+          errorCode: d.error?.code ?? 0,
+          errorMessage: d.error?.message ?? '',
+          credentialInfos: d.iterations === null ? [] : [{ mechanism: 'SCRAM_SHA_256', iterations: d.iterations }],
+        })),
+      };
+    }),
+
+    DescribeConfigs: unaryHandler<pb.DescribeConfigsRequest__Output, pb.DescribeConfigsResponse>(async (request, call) => ({
       results: request.resources.map((resource) => {
+        const who = callRequester(call);
         if (resource.resourceType === 'CONFIG_RESOURCE_TOPIC') {
-          return describeTopicConfigs(deps, deps.cache.image, resource, request.includeDocumentation);
+          return describeTopicConfigs(deps, deps.cache.image, resource, request.includeDocumentation, who);
         }
         if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') {
+          if (!deps.access.may(who, 'DESCRIBE_CONFIGS', 'CLUSTER', CLUSTER_RESOURCE_NAME)) {
+            return resultError(new RunnelError('CLUSTER_AUTHORIZATION_FAILED', `${who.principal} is not allowed DESCRIBE_CONFIGS on the cluster`), resource);
+          }
           const wanted = new Set(resource.configurationKeys);
           if (resource.resourceName === CLUSTER_DEFAULT_RESOURCE) {
             return { errorCode: 0, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: describeClusterDefaults(deps, wanted, request.includeDocumentation) };
           }
           if (resource.resourceName !== String(deps.brokerId)) {
-            const e = new RunnelError('INVALID_REQUEST', `broker ${resource.resourceName}'s configuration is described by that broker; this is broker ${deps.brokerId}`);
-            return { errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [] };
+            return resultError(new RunnelError('INVALID_REQUEST', `broker ${resource.resourceName}'s configuration is described by that broker; this is broker ${deps.brokerId}`), resource);
           }
           const configs = deps.brokerConfigs()
             .filter((c) => wanted.size === 0 || wanted.has(c.name ?? ''))
             .map((c) => (request.includeDocumentation ? c : { ...c, documentation: '' }));
           return { errorCode: 0, resourceType: resource.resourceType, resourceName: resource.resourceName, configs };
         }
-        const e = new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} is not TOPIC or BROKER`);
-        return { errorCode: e.code, errorMessage: e.message, resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [] };
+        return resultError(new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} is not TOPIC or BROKER`), resource);
       }),
     })),
 
@@ -140,7 +192,11 @@ export function adminHandlers(deps: AdminDeps): HandlersOf<'Admin'> {
       return { errorCode: 0, clusterId: deps.cache.clusterId, controllerId: deps.channel.activeControllerId, brokers };
     }),
 
-    DescribeLogDirs: unaryHandler<pb.DescribeLogDirsRequest__Output, pb.DescribeLogDirsResponse>(async (request) => {
+    DescribeLogDirs: unaryHandler<pb.DescribeLogDirsRequest__Output, pb.DescribeLogDirsResponse>(async (request, call) => {
+      const who = callRequester(call);
+      if (!deps.access.may(who, 'DESCRIBE', 'CLUSTER', CLUSTER_RESOURCE_NAME)) {
+        return { errorCode: new RunnelError('CLUSTER_AUTHORIZATION_FAILED').code, logDir: '', partitions: [] };
+      }
       const wanted = new Map(request.topics.map((t) => [t.topic, new Set(t.partitions)]));
       const partitions: pb.LogDirPartition[] = [];
       for (const log of deps.logManager.allLogs()) {

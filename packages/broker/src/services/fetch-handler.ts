@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { RunnelError, errorName, type pb } from '@runnel/protocol';
+import { RunnelError, callRequester, errorName, type pb } from '@runnel/protocol';
+import type { RequestAccess } from '@runnel/controller';
 import type { DeadlineQueue } from '../delayed/deadline-queue.js';
 import { DelayedFetch } from '../delayed/delayed-fetch.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
@@ -18,6 +19,8 @@ export interface FetchDeps {
   /** Bound on long-polls waiting on one stream. */
   maxPendingPerStream?: number;
   metrics?: BrokerMetrics;
+  /** Who may read what; absent: everyone everything. */
+  access?: RequestAccess;
 }
 
 const DEFAULT_PARTITION_MAX_BYTES = 1024 * 1024;
@@ -31,7 +34,11 @@ const MAX_WAIT_MS = 60_000;
 export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.FetchRequest__Output, pb.FetchResponse> {
   const maxPending = deps.maxPendingPerStream ?? 64;
 
-  async function readAll(request: pb.FetchRequest__Output, calls: CallLog): Promise<{ topics: pb.FetchTopicResponse[]; bytes: number; anyError: boolean }> {
+  async function readAll(
+    request: pb.FetchRequest__Output,
+    calls: CallLog,
+    refused: (topic: string) => RunnelError | null,
+  ): Promise<{ topics: pb.FetchTopicResponse[]; bytes: number; anyError: boolean }> {
     let budget = Math.min(request.maxBytes > 0 ? request.maxBytes : deps.maxResponseBytes, deps.maxResponseBytes);
     let bytes = 0;
     let anyError = false;
@@ -41,6 +48,8 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
       const partitions: pb.FetchPartitionResponse[] = [];
       for (const p of t.partitions) {
         try {
+          const denied = refused(t.name);
+          if (denied) throw denied;
           const partition = deps.partitions.get(t.name, p.partition);
           if (!partition) {
             throw deps.topicExists(t.name)
@@ -73,7 +82,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
         } catch (err) {
           anyError = true;
           const e = calls.partitionFailure(err, { topic: t.name, partition: p.partition, correlationId: request.correlationId }, 'fetch');
-          const partition = deps.partitions.get(t.name, p.partition);
+          const partition = e.errorName === 'TOPIC_AUTHORIZATION_FAILED' ? undefined : deps.partitions.get(t.name, p.partition);
           partitions.push({
             partition: p.partition,
             errorCode: e.code,
@@ -95,6 +104,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
     const calls = new CallLog(deps.logger, call);
     const pending = new Map<number, DelayedFetch>();
     let closed = false;
+    const refused = deps.access?.topics(callRequester(call), 'READ') ?? (() => null);
     const answer = (correlationId: number, topics: pb.FetchTopicResponse[], startedMs: number): void => {
       if (deps.metrics) {
         for (const t of topics) deps.metrics.sent(t.name ?? '', (t.partitions ?? []).reduce((n, p) => n + (p.records?.length ?? 0), 0));
@@ -129,7 +139,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
         refuse(request.correlationId, new RunnelError('INVALID_REQUEST', `more than ${maxPending} fetches are waiting on this stream; wait for answers before sending more`), startedMs);
         return;
       }
-      void readAll(request, calls).then(({ topics, bytes, anyError }) => {
+      void readAll(request, calls, refused).then(({ topics, bytes, anyError }) => {
         const minBytes = Math.max(request.minBytes, 1);
         const maxWait = Math.min(Math.max(request.maxWaitMs, 0), MAX_WAIT_MS);
         if (closed || bytes >= minBytes || anyError || maxWait === 0) {
@@ -146,7 +156,7 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
         const op = new DelayedFetch(deps.now() + maxWait, minBytes, available, (reason) => {
           pending.delete(request.correlationId);
           if (reason === 'cancelled') return;
-          void readAll(request, calls).then(
+          void readAll(request, calls, refused).then(
             (again) => answer(request.correlationId, again.topics, startedMs),
             (err: unknown) => failed(request.correlationId, err, startedMs),
           );

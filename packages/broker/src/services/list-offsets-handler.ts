@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { RunnelError, unaryHandler, type pb } from '@runnel/protocol';
+import { RunnelError, callRequester, unaryHandler, type pb } from '@runnel/protocol';
+import type { RequestAccess } from '@runnel/controller';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '@runnel/storage';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
 import { CallLog } from './call-log.js';
@@ -9,8 +10,9 @@ import { CallLog } from './call-log.js';
  * watermark (what a consumer can read), max timestamp (-3) the record with the largest time, any
  * other value the first record at or after that time — never an offset above the high watermark.
  */
-export function listOffsetsHandler(deps: { partitions: PartitionRegistry; topicExists: (t: string) => boolean; logger: Logger }) {
+export function listOffsetsHandler(deps: { partitions: PartitionRegistry; topicExists: (t: string) => boolean; logger: Logger; access?: RequestAccess }) {
   return unaryHandler<pb.ListOffsetsRequest__Output, pb.ListOffsetsResponse>(async (request, call) => {
+    const refused = deps.access?.topics(callRequester(call), 'DESCRIBE') ?? (() => null);
     const calls = new CallLog(deps.logger, call);
     return {
       topics: await Promise.all(
@@ -19,6 +21,8 @@ export function listOffsetsHandler(deps: { partitions: PartitionRegistry; topicE
           partitions: await Promise.all(
             t.partitions.map(async (p): Promise<pb.ListOffsetsPartitionResponse> => {
               try {
+                const denied = refused(t.name);
+                if (denied) throw denied;
                 const partition = deps.partitions.get(t.name, p.partition);
                 if (!partition || !partition.isLeader) {
                   throw partition

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { RunnelError, type pb } from '@runnel/protocol';
+import { RunnelError, callRequester, type pb } from '@runnel/protocol';
+import type { RequestAccess } from '@runnel/controller';
 import type { DeadlineQueue } from '../delayed/deadline-queue.js';
 import { DelayedProduce } from '../delayed/delayed-produce.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
@@ -19,6 +20,8 @@ export interface ProduceDeps {
   /** Bound on produce requests awaiting an answer on one stream before reading pauses. */
   maxInFlightPerStream?: number;
   metrics?: BrokerMetrics;
+  /** Who may write where; absent: everyone everywhere. */
+  access?: RequestAccess;
 }
 
 const MAX_TIMEOUT_MS = 5 * 60_000;
@@ -45,6 +48,8 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
     let inFlight = 0;
     let paused = false;
     let closed = false;
+    // Checked before existence, so a topic the caller may not write to looks the same whether or not it exists.
+    const refused = deps.access?.topics(callRequester(call), 'WRITE') ?? (() => null);
     const done = (): void => {
       inFlight--;
       if (paused && inFlight <= maxInFlight / 2) {
@@ -101,6 +106,8 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
             const key = `${t.name}-${p.partition}`;
             if (results.has(key)) return fail(key, new RunnelError('INVALID_REQUEST', `partition ${key} appears twice in one produce request`));
             if (invalidAcks) return fail(key, new RunnelError('INVALID_REQUIRED_ACKS', `acks=${acks} is not one of 0, 1, -1 (all)`));
+            const denied = refused(t.name);
+            if (denied) return fail(key, denied);
             const partition = deps.partitions.get(t.name, p.partition);
             if (!partition) {
               return fail(key, deps.topicExists(t.name)

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { RunnelError, errorCode, errorName, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import type { RequestAccess } from '@runnel/controller';
 import type { DeadlineQueue } from '../delayed/deadline-queue.js';
 import { DelayedFetch } from '../delayed/delayed-fetch.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
@@ -13,6 +14,8 @@ export interface ReplicationServiceDeps {
   logger: Logger;
   /** Whether `brokerEpoch` is the current registration of `brokerId` (a restarted broker is new). */
   isCurrentBrokerEpoch: (brokerId: number, brokerEpoch: number) => boolean;
+  /** Replication needs CLUSTER_ACTION on the cluster, which nodes have; absent: anyone may replicate. */
+  access?: RequestAccess;
 }
 
 /** A hard bound on how many partitions one replica fetch may name. */
@@ -69,6 +72,12 @@ export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'R
   }
 
   const ReplicaFetch: grpc.handleBidiStreamingCall<pb.ReplicaFetchRequest__Output, pb.ReplicaFetchResponse> = (call) => {
+    try {
+      deps.access?.cluster(call, 'CLUSTER_ACTION', 'replica fetching');
+    } catch (err) {
+      call.emit('error', toServiceError(err));
+      return;
+    }
     const calls = new CallLog(deps.logger, call);
     let pending: DelayedFetch | null = null;
     let closed = false;
@@ -139,25 +148,28 @@ export function replicationHandlers(deps: ReplicationServiceDeps): HandlersOf<'R
     call.on('error', close);
   };
 
-  const OffsetsForLeaderEpoch = unaryHandler<pb.OffsetsForLeaderEpochRequest__Output, pb.OffsetsForLeaderEpochResponse>(async (request, call) => ({
-    partitions: request.partitions.map((p) => {
-      try {
-        const partition = deps.partitions.require(p.topic, p.partition);
-        if (!partition.isLeader) throw partition.notLeader();
-        if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch !== partition.leaderEpoch) {
-          throw new RunnelError(
-            p.currentLeaderEpoch < partition.leaderEpoch ? 'FENCED_LEADER_EPOCH' : 'UNKNOWN_LEADER_EPOCH',
-            `OffsetsForLeaderEpoch on ${partition.key} at epoch ${p.currentLeaderEpoch}; this broker is at ${partition.leaderEpoch}`,
-          );
+  const OffsetsForLeaderEpoch = unaryHandler<pb.OffsetsForLeaderEpochRequest__Output, pb.OffsetsForLeaderEpochResponse>(async (request, call) => {
+    deps.access?.cluster(call, 'CLUSTER_ACTION', 'OffsetsForLeaderEpoch');
+    return {
+      partitions: request.partitions.map((p) => {
+        try {
+          const partition = deps.partitions.require(p.topic, p.partition);
+          if (!partition.isLeader) throw partition.notLeader();
+          if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch !== partition.leaderEpoch) {
+            throw new RunnelError(
+              p.currentLeaderEpoch < partition.leaderEpoch ? 'FENCED_LEADER_EPOCH' : 'UNKNOWN_LEADER_EPOCH',
+              `OffsetsForLeaderEpoch on ${partition.key} at epoch ${p.currentLeaderEpoch}; this broker is at ${partition.leaderEpoch}`,
+            );
+          }
+          const end = partition.log.endOffsetForEpoch(p.leaderEpoch);
+          return { topic: p.topic, partition: p.partition, errorCode: 0, leaderEpoch: end.epoch, endOffset: end.endOffset };
+        } catch (err) {
+          const e = new CallLog(deps.logger, call).partitionFailure(err, { topic: p.topic, partition: p.partition }, 'OffsetsForLeaderEpoch');
+          return { topic: p.topic, partition: p.partition, errorCode: e.code, errorMessage: e.message, leaderEpoch: -1, endOffset: -1 };
         }
-        const end = partition.log.endOffsetForEpoch(p.leaderEpoch);
-        return { topic: p.topic, partition: p.partition, errorCode: 0, leaderEpoch: end.epoch, endOffset: end.endOffset };
-      } catch (err) {
-        const e = new CallLog(deps.logger, call).partitionFailure(err, { topic: p.topic, partition: p.partition }, 'OffsetsForLeaderEpoch');
-        return { topic: p.topic, partition: p.partition, errorCode: e.code, errorMessage: e.message, leaderEpoch: -1, endOffset: -1 };
-      }
-    }),
-  }));
+      }),
+    };
+  });
 
   return { ReplicaFetch, OffsetsForLeaderEpoch };
 }

@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import { RunnelError, probeHealth, tlsFailureReason } from '@runnel/protocol';
 import { resolveCredentials, type SecurityConfig } from '@runnel/client';
-import { readCommandConfig } from './command-config.js';
+import { securityFromFlags, type SecurityFlags } from './client-security.js';
+
+/** Where a command's clients connect, and how they secure and authenticate: spread into an Admin, Producer or Consumer config. */
+export type Connection = SecurityConfig & { bootstrap: string[] };
+
+export interface ConnectionFlags extends SecurityFlags {
+  bootstrap?: string;
+  bootstrapServer?: string;
+}
 
 /** The dev cluster's client listeners (`runnel dev` with its default --base-port). */
 export const DEFAULT_BOOTSTRAP = '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094';
@@ -9,21 +17,13 @@ export const DEFAULT_BOOTSTRAP = '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094';
 /** How long to wait for any bootstrap broker to answer before giving up. */
 const REACH_TIMEOUT_MS = 3_000;
 
-export interface ConnectionFlags {
-  bootstrap?: string;
-  bootstrapServer?: string;
-  commandConfig?: string;
-}
-
-/** Where a command connects and how: the bootstrap list and the client security settings, to spread into a client's config. */
-export type Connection = SecurityConfig & { bootstrap: string[] };
-
-/** Add --bootstrap (Kafka's --bootstrap-server, also accepted) and --command-config to a data command. */
+/** Add --bootstrap (Kafka's --bootstrap-server, also accepted), --command-config and --as-node to a command. */
 export function bootstrapOption(command: Command): Command {
   return command
     .option('--bootstrap <host:port,...>', `brokers to connect to (env RUNNEL_BOOTSTRAP; default ${DEFAULT_BOOTSTRAP})`)
     .option('--bootstrap-server <host:port,...>', 'the same as --bootstrap (Kafka\'s name)')
-    .option('--command-config <file>', 'client properties for a TLS cluster: security.protocol=SSL, ssl.truststore.location, ssl.keystore.location, ssl.key.password, ssl.endpoint.identification.algorithm (env RUNNEL_COMMAND_CONFIG)');
+    .option('--command-config <file>', 'client properties: security.protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), ssl.truststore.location, ssl.keystore.location, ssl.key.password, ssl.endpoint.identification.algorithm, sasl.mechanism=SCRAM-SHA-256, sasl.username, sasl.password or sasl.jaas.config (env RUNNEL_COMMAND_CONFIG)')
+    .option('--as-node <server.properties>', 'authenticate as the node this server configuration belongs to (its node.id and inter.node.secret); for creating the first users and ACLs');
 }
 
 /** The bootstrap list from the flag, else RUNNEL_BOOTSTRAP, else the dev cluster's address; checked for shape. */
@@ -63,7 +63,7 @@ export async function ensureReachable(bootstrap: string[], security: SecurityCon
 /** The bootstrap list and security settings of the flags, once some broker answered. */
 export async function connectTo(flags: ConnectionFlags): Promise<Connection> {
   const bootstrap = resolveBootstrap(flags);
-  const security = readCommandConfig(flags);
+  const security = await securityFromFlags(flags);
   await ensureReachable(bootstrap, security);
   return { ...security, bootstrap };
 }

@@ -24,6 +24,7 @@ export type {
   ReplicationSettings,
   ServerConfig,
 } from './server-config.js';
+export { STANDARD_AUTHORIZER } from './security-config.js';
 export type { SecurityProtocol, SecuritySettings } from './security-config.js';
 export { SERVER_CONFIG_DEFS } from './server-schema.js';
 export { envVarName } from './sources.js';

@@ -254,10 +254,10 @@ const defs: ConfigDef[] = [
     description: 'The most members one consumer group may have.',
   },
 
-  // Security: TLS on listeners.
+  // Security: TLS and SASL on listeners, and authorization (ACLs).
   {
     name: 'listener.security.protocol.map', type: 'list', default: null, importance: 'high', dynamic: 'per-broker', kafka: true,
-    description: 'The security protocol of each listener as NAME:PROTOCOL pairs, PROTOCOL being PLAINTEXT or SSL, e.g. CLIENT:SSL,CONTROLLER:SSL,REPLICATION:SSL. When set, every listener must be in it (or be named PLAINTEXT or SSL). Other nodes are reached with the protocol of the listener they are reached on (inter.broker.listener.name, the first of controller.listener.names). Runnel default: unset, and then a listener named SSL uses SSL and every other one PLAINTEXT (Kafka: a map of the protocol names to themselves).',
+    description: 'The security protocol of each listener as NAME:PROTOCOL pairs, PROTOCOL being one of Kafka\'s four: PLAINTEXT, SSL (TLS; with ssl.client.auth=required a client is its certificate\'s principal, User:CN=...), SASL_PLAINTEXT (clients log in with SCRAM-SHA-256) or SASL_SSL (TLS, then the SASL login), e.g. CLIENT:SASL_SSL,CONTROLLER:SSL,REPLICATION:SSL. When set, every listener must be in it (or be named after a protocol). Other nodes are reached with the protocol of the listener they are reached on (inter.broker.listener.name, the first of controller.listener.names). Runnel default: unset, and then a listener named after a protocol uses it and every other one PLAINTEXT (Kafka: a map of the protocol names to themselves).',
   },
   {
     name: 'ssl.keystore.type', type: 'enum', default: 'PEM', values: ['JKS', 'PKCS12', 'PEM'], importance: 'medium', dynamic: 'per-broker', kafka: true,
@@ -290,6 +290,31 @@ const defs: ConfigDef[] = [
   {
     name: 'ssl.reload.interval.ms', type: 'long', default: '10000', min: 10, max: LONG_MAX, importance: 'low', dynamic: 'read-only', kafka: false,
     description: 'How often ssl.keystore.location and ssl.truststore.location are checked for changes; a changed file that is complete and valid is used for new connections without a restart (Kafka reloads only on a dynamic config update).',
+  },
+
+  {
+    name: 'sasl.enabled.mechanisms', type: 'list', default: 'SCRAM-SHA-256', values: ['SCRAM-SHA-256'], nonEmpty: true, importance: 'medium', dynamic: 'per-broker', kafka: true,
+    description: 'The SASL mechanisms clients may authenticate with on SASL_PLAINTEXT and SASL_SSL listeners. Runnel default SCRAM-SHA-256, the one mechanism it offers (Kafka: GSSAPI).',
+  },
+  {
+    name: 'inter.node.secret', type: 'password', default: null, importance: 'high', dynamic: 'read-only', kafka: false,
+    description: 'A secret of at least 32 characters, the same on every node of the cluster, needed when any listener uses SASL. Nodes authenticate to each other with tokens (on every listener, SSL ones included) signed with a key derived from it (as Node:<id>, always super users), and client session tokens are signed with another key derived from it, so every broker accepts a session any broker opened.',
+  },
+  {
+    name: 'sasl.session.lifetime.ms', type: 'long', default: '3600000', min: 10_000, max: LONG_MAX, importance: 'medium', dynamic: 'read-only', kafka: false,
+    description: 'How long a session token a client gets from a SASL authentication stays valid; clients authenticate again before it expires. Streams opened with it stay authenticated (as Kafka connections do with connections.max.reauth.ms=0).',
+  },
+  {
+    name: 'authorizer.class.name', type: 'string', default: null, importance: 'low', dynamic: 'read-only', kafka: true,
+    description: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer turns on ACL authorization (ACLs are kept in the metadata log); unset or empty leaves every request allowed.',
+  },
+  {
+    name: 'super.users', type: 'string', default: null, importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'Principals allowed everything without ACLs, separated by semicolons, e.g. User:admin;User:ops. Nodes (Node:<id>) always are.',
+  },
+  {
+    name: 'allow.everyone.if.no.acl.found', type: 'boolean', default: 'false', importance: 'medium', dynamic: 'read-only', kafka: true,
+    description: 'With the authorizer on, let every principal use a resource that no ACL names (default false: such a resource is open to super users only).',
   },
 
   // Limits on clients.

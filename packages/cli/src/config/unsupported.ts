@@ -12,4 +12,7 @@ export const UNSUPPORTED_KAFKA_KEYS: Readonly<Record<string, string>> = {
   'controller.quorum.election.backoff.max.ms': 'election timeouts are randomized between 1 and 2 times controller.quorum.election.timeout.ms',
   'controller.quorum.request.timeout.ms': 'quorum messages travel on long-lived streams without per-request timeouts',
   'metadata.log.max.record.bytes.between.snapshots': 'the metadata log is snapshotted by entry count, not configurable yet',
+  'sasl.mechanism.inter.broker.protocol': 'nodes authenticate to each other with tokens signed by inter.node.secret, not with a SASL mechanism',
+  'sasl.mechanism.controller.protocol': 'nodes authenticate to each other with tokens signed by inter.node.secret, not with a SASL mechanism',
+  'security.inter.broker.protocol': 'the inter-broker listener (inter.broker.listener.name) has the security protocol listener.security.protocol.map gives it',
 };

@@ -2,12 +2,13 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { ConnectionLimit, PemFileCertificateProvider, tlsChannelCredentials, tlsServerCredentials, type ListenOptions } from '@runnel/protocol';
 import type { ServerConfig } from '../config/index.js';
+import { usesTls } from '../config/security-config.js';
 
 /**
  * What a node's listeners and its connections to other nodes use, from its configuration: TLS per
- * listener name (listener.security.protocol.map) from one set of PEM files that is read again when
- * it changes, one connection limit across all listeners, and the request size and idle limits of
- * every gRPC server.
+ * listener name (SSL and SASL_SSL in listener.security.protocol.map) from one set of PEM files
+ * that is read again when it changes, one connection limit across all listeners, and the request
+ * size and idle limits of every gRPC server.
  */
 export class NodeSecurity {
   /** Options of every gRPC server of the node. */
@@ -29,7 +30,7 @@ export class NodeSecurity {
     this.connectionLimit = new ConnectionLimit(config.broker.maxConnectionsPerIp, (address, max) =>
       logger.warn({ address, max }, 'max.connections.per.ip reached: closing new connections from this address until one of its connections closes'),
     );
-    const usesSsl = Object.values(security.protocols).includes('SSL');
+    const usesSsl = Object.values(security.protocols).some(usesTls);
     this.provider = usesSsl
       ? new PemFileCertificateProvider(
           { ...(security.keystore ? { keystore: security.keystore } : {}), ...(security.truststore ? { truststore: security.truststore } : {}) },
@@ -43,7 +44,7 @@ export class NodeSecurity {
     if (this.provider) {
       const cert = this.provider.certificate;
       logger.info(
-        { ssl: Object.keys(security.protocols).filter((n) => security.protocols[n] === 'SSL'), clientAuth: security.clientAuth, subject: cert?.subject.replace(/\n/g, ', '), validTo: cert?.validTo },
+        { tls: Object.keys(security.protocols).filter((n) => usesTls(security.protocols[n])), clientAuth: security.clientAuth, subject: cert?.subject.replace(/\n/g, ', '), validTo: cert?.validTo },
         'TLS enabled',
       );
     }
@@ -71,6 +72,6 @@ export class NodeSecurity {
   }
 
   private isSsl(name: string): boolean {
-    return this.config.security.protocols[name] === 'SSL' && this.provider !== null;
+    return usesTls(this.config.security.protocols[name]) && this.provider !== null;
   }
 }

@@ -3,10 +3,15 @@ import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { addService, bindServer, createServer, shutdownServer } from '@runnel/protocol';
+import {
+  RunnelError, addService, authenticatedHandlers, bindServer, certificateAuthenticator, createServer, deriveTokenKeys, isNodePrincipal, nodeClientOptions,
+  shutdownServer, type CallAuthenticator, type ClientOptions, type TokenKeys,
+} from '@runnel/protocol';
 import { AppliedWatch, GrpcObserverSource, GrpcTransport, RaftNode, longPollingSource, quorumHandlers, type ObserverSource } from '@runnel/raft';
-import { QuorumController, addControllerService, decodeMetadataEntry } from '@runnel/controller';
-import { BrokerServer, type ListenerSpec } from '@runnel/broker';
+import {
+  Authenticator, Authorizer, QuorumController, addControllerService, decodeMetadataEntry, type AuthorizerSettings,
+} from '@runnel/controller';
+import { BrokerServer, type BrokerSecurity, type ListenerSpec } from '@runnel/broker';
 import { registerControllerMetrics } from './controller-metrics.js';
 import { startHttpEndpoints, type HttpEndpoints } from './http-endpoints.js';
 import { NodeSecurity } from './node-security.js';
@@ -18,6 +23,16 @@ const RAFT_TICK_MS = 50;
 
 function bindAddress(l: ListenerConfig): string {
   return `${l.host === '' ? '0.0.0.0' : l.host}:${l.port}`;
+}
+
+function authorizerSettings(config: ServerConfig): AuthorizerSettings {
+  const { authorizerEnabled, superUsers, allowEveryoneIfNoAclFound } = config.security;
+  return { enabled: authorizerEnabled, superUsers, allowEveryoneIfNoAclFound };
+}
+
+/** The token keys of inter.node.secret, or null when the cluster has none. */
+function tokenKeys(config: ServerConfig): TokenKeys | null {
+  return config.security.interNodeSecret ? deriveTokenKeys(config.security.interNodeSecret) : null;
 }
 
 /** cluster.id, or one derived from the voters, which every node of a cluster is configured with alike. */
@@ -84,7 +99,7 @@ export class RunnelNode {
           source = longPollingSource(controllerPart.raft, controllerPart.applied, 500);
         } else {
           const voters = new Map(config.quorum.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
-          remoteSource = new GrpcObserverSource(voters, config.node.nodeId, log, undefined, security.channelCredentials(controllerListenerName(config)));
+          remoteSource = new GrpcObserverSource(voters, config.node.nodeId, log, undefined, controllerClientOptions(config, security));
           source = remoteSource;
         }
         broker = await startBroker(config, clusterId, source, security, metrics, log);
@@ -143,12 +158,18 @@ function controllerListenerName(config: ServerConfig): string {
   return config.listeners.controllerListenerNames[0]!;
 }
 
+/** How this node calls the controllers: TLS to their listener, signed with its node token. */
+function controllerClientOptions(config: ServerConfig, security: NodeSecurity): ClientOptions {
+  return { ...nodeClientOptions(tokenKeys(config), config.node.nodeId), credentials: security.channelCredentials(controllerListenerName(config)) };
+}
+
 async function startController(config: ServerConfig, clusterId: string, security: NodeSecurity, logger: Logger): Promise<ControllerPart> {
   const cc = toControllerConfig(config);
   const listener = config.listeners.controller[0];
   if (!listener) throw new Error('a controller needs a listener named in controller.listener.names');
   const addresses = new Map(cc.voters.map((v) => [v.id, `${v.host}:${v.port}`]));
-  const transport = new GrpcTransport(cc.nodeId, addresses, logger, { credentials: security.channelCredentials(controllerListenerName(config)) });
+  const keys = tokenKeys(config);
+  const transport = new GrpcTransport(cc.nodeId, addresses, logger, { clientOptions: controllerClientOptions(config, security) });
   const controller = new QuorumController({
     nodeId: cc.nodeId,
     voters: cc.voters,
@@ -171,8 +192,26 @@ async function startController(config: ServerConfig, clusterId: string, security
   });
   controller.attach(raft);
   const server = createServer(security.serverOptions);
-  addControllerService(server, controller, { clusterId, brokerConfigs: brokerConfigPolicy() });
-  addService(server, 'Quorum', quorumHandlers({ transport, source: raft, applied, logger }));
+  const authorizer = new Authorizer(authorizerSettings(config), () => controller.image.acls);
+  const authenticator = keys ? new Authenticator({ keys, credentials: () => controller.image.scramCredentials, sessionLifetimeMs: config.security.sessionLifetimeMs }) : null;
+  // On a SASL controller listener every caller authenticates, and the Raft traffic is for nodes
+  // only; on an SSL one a caller is its certificate's principal (a node, by its token).
+  const sasl = authenticator !== null && config.security.saslListeners.includes(listener.name);
+  const authenticate: CallAuthenticator | undefined = sasl
+    ? authenticator.authenticate
+    : security.serverCredentials(listener.name)
+      ? certificateAuthenticator(authenticator?.authenticate ?? null)
+      : undefined;
+  const nodesOnly: CallAuthenticator | undefined = sasl
+    ? (call) => {
+        const principal = authenticator.authenticate(call);
+        if (!isNodePrincipal(principal)) throw new RunnelError('CLUSTER_AUTHORIZATION_FAILED', `${principal} is not a node; only nodes take part in the metadata quorum`);
+        return principal;
+      }
+    : undefined;
+  addControllerService(server, controller, { clusterId, brokerConfigs: brokerConfigPolicy(), authorizer, ...(authenticate ? { authenticate } : {}) });
+  const quorum = quorumHandlers({ transport, source: raft, applied, logger });
+  addService(server, 'Quorum', nodesOnly ? authenticatedHandlers('Quorum', quorum, nodesOnly) : quorum);
   await bindServer(server, bindAddress(listener), security.listenOptions(listener.name));
   const joining = !raft.voters.includes(cc.nodeId);
   logger.info({ listener: bindAddress(listener), voters: [...raft.voters] }, joining ? 'controller serving as a learner until added with runnel quorum add-voter' : 'controller serving');
@@ -215,5 +254,15 @@ async function startBroker(config: ServerConfig, clusterId: string, source: Obse
     retentionCheckIntervalMs: config.log.retentionCheckIntervalMs,
     metrics,
     logger,
+    security: brokerSecurity(config),
   });
+}
+
+function brokerSecurity(config: ServerConfig): BrokerSecurity {
+  return {
+    tokenKeys: tokenKeys(config),
+    sessionLifetimeMs: config.security.sessionLifetimeMs,
+    saslListeners: config.security.saslListeners,
+    authorizer: authorizerSettings(config),
+  };
 }

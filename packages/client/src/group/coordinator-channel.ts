@@ -53,7 +53,7 @@ export class CoordinatorChannel {
   clientAt(address: string): ClientOf<'Groups'> {
     let c = this.clients.get(address);
     if (!c) {
-      c = createClient('Groups', address, { clientId: this.options.clientId, credentials: this.cluster.credentials });
+      c = createClient('Groups', address, this.cluster.clientOptions);
       this.clients.set(address, c);
     }
     return c;

@@ -1,4 +1,12 @@
-import { RunnelError, addService, logUnaryCalls, requestIdOf, toServiceError, unaryHandler, type HandlersOf, type pb } from '@runnel/protocol';
+import {
+  RunnelError, aclBindingFromProto, aclBindingToProto, addService, authenticatedHandlers, callRequester, logUnaryCalls, requestIdOf, toServiceError,
+  unaryHandler, type CallAuthenticator, type HandlersOf, type pb,
+} from '@runnel/protocol';
+import { CLUSTER_RESOURCE_NAME } from '../acl/acl-binding.js';
+import { createAcls, deleteAcls } from '../acl/acl-operations.js';
+import { aclFilterFromProto } from '../acl/acl-proto.js';
+import type { Authorizer } from '../acl/authorizer.js';
+import { RequestAccess } from '../acl/request-access.js';
 import { alterPartition } from '../alter-partition.js';
 import { alterBrokerConfigs, type AlterBrokerConfigsRequest, type BrokerConfigPolicy } from '../broker-configs.js';
 import { applyRecords } from '../delta.js';
@@ -7,6 +15,7 @@ import type { MetadataImage } from '../image.js';
 import { electLeaders, type ElectionType } from '../leader-election.js';
 import { alterPartitionReassignments, listPartitionReassignments } from '../reassignment.js';
 import { NO_LEADER } from '../records.js';
+import { alterUserScramCredentials } from '../scram-credentials.js';
 import { TOPIC_CONFIGS } from '../topic-config.js';
 import {
   alterTopicConfigs,
@@ -40,11 +49,18 @@ export type ControllerHandlers = Pick<
   | 'DescribeQuorum'
   | 'AddVoter'
   | 'RemoveVoter'
+  | 'CreateAcls'
+  | 'DeleteAcls'
+  | 'AlterUserScramCredentials'
 >;
 
 export interface ControllerServiceOptions {
   /** When set, registrations naming another cluster are refused with INCONSISTENT_CLUSTER_ID. */
   clusterId?: string;
+  /** The authorizer over the controller's committed ACLs; absent or disabled allows every call. */
+  authorizer?: Authorizer;
+  /** Set when the controller listener is SASL_PLAINTEXT: every call must authenticate. */
+  authenticate?: CallAuthenticator;
   /** Judges dynamic broker config changes against the node configuration schema. */
   brokerConfigs: BrokerConfigPolicy;
 }
@@ -152,6 +168,21 @@ function toTopicConfigOps(image: MetadataImage, resource: pb.AlterConfigsResourc
   return { name: resource.resourceName, ops };
 }
 
+/** Each item parsed, or its slot filled with the answer to its parse error (null slots are answered later, by merge). */
+function parseEach<I, T, R>(items: readonly I[], parse: (item: I) => T, refused: (err: RunnelError) => R): { values: T[]; slots: (R | null)[] } {
+  const values: T[] = [];
+  const slots = items.map((item): R | null => {
+    try {
+      values.push(parse(item));
+      return null;
+    } catch (err) {
+      if (!(err instanceof RunnelError)) throw err;
+      return refused(err);
+    }
+  });
+  return { values, slots };
+}
+
 /** A broker resource of IncrementalAlterConfigs: sets and deletes (a list is set whole). */
 function toBrokerConfigOps(resource: pb.AlterConfigsResource__Output): AlterBrokerConfigsRequest {
   const ops = configOps(resource, (c) => {
@@ -174,7 +205,7 @@ function merge<T>(slots: (T | null)[], decided: T[]): T[] {
  * stream as a half-close too) is reported as lost. An end this side chose (refusal, stepping
  * down) is neither.
  */
-function brokerLivenessHandler(controller: QuorumController): HandlersOf<'Controller'>['BrokerLiveness'] {
+function brokerLivenessHandler(controller: QuorumController, access: RequestAccess): HandlersOf<'Controller'>['BrokerLiveness'] {
   return (call) => {
     let over: ((lost: boolean) => void) | null = null;
     let settled = false;
@@ -191,6 +222,7 @@ function brokerLivenessHandler(controller: QuorumController): HandlersOf<'Contro
       if (settled) return;
       if (!over) {
         try {
+          access.cluster(call, 'CLUSTER_ACTION', 'a broker liveness stream');
           over = controller.acceptLiveness(req.brokerId, req.brokerEpoch, endWith);
           call.write({ controllerId: controller.nodeId });
         } catch (err) {
@@ -211,14 +243,18 @@ function brokerLivenessHandler(controller: QuorumController): HandlersOf<'Contro
 
 /**
  * The Controller gRPC service over a QuorumController. Writes go through the controller's queue
- * and are answered once committed; a controller that is not active answers NOT_CONTROLLER with
+ * and are answered once committed. With an authorizer on, broker calls need CLUSTER_ACTION on the
+ * cluster (node principals are super users), and admin writes are authorized as the client a
+ * broker forwards them for (callRequester), against the active controller's committed ACLs; a controller that is not active answers NOT_CONTROLLER with
  * the active one's id and endpoint (runnel-detail-leader-id / runnel-detail-leader-endpoint).
  */
 export function controllerHandlers(controller: QuorumController, options: ControllerServiceOptions): ControllerHandlers {
+  const access = new RequestAccess(options.authorizer);
   return {
     RegisterBroker: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'CLUSTER_ACTION', 'broker registration');
           if (options.clusterId !== undefined && req.clusterId !== '' && req.clusterId !== options.clusterId) {
             throw new RunnelError('INCONSISTENT_CLUSTER_ID', `broker ${req.brokerId} belongs to cluster ${req.clusterId}, this is ${options.clusterId}`);
           }
@@ -236,16 +272,19 @@ export function controllerHandlers(controller: QuorumController, options: Contro
 
     BrokerHeartbeat: unaryHandler(async (req, call) =>
       answer(
-        async () => ({
-          ...code(null),
-          ...(await controller.brokerHeartbeat({
-            brokerId: req.brokerId,
-            brokerEpoch: req.brokerEpoch,
-            currentMetadataOffset: req.currentMetadataOffset,
-            wantFence: req.wantFence,
-            wantShutDown: req.wantShutDown,
-          }, requestIdOf(call))),
-        }),
+        async () => {
+          access.cluster(call, 'CLUSTER_ACTION', 'a broker heartbeat');
+          return {
+            ...code(null),
+            ...(await controller.brokerHeartbeat({
+              brokerId: req.brokerId,
+              brokerEpoch: req.brokerEpoch,
+              currentMetadataOffset: req.currentMetadataOffset,
+              wantFence: req.wantFence,
+              wantShutDown: req.wantShutDown,
+            }, requestIdOf(call))),
+          };
+        },
         (err) => ({ ...code(err), isCaughtUp: false, isFenced: true, shouldShutDown: false }),
       ),
     ),
@@ -253,6 +292,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
     UnregisterBroker: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'ALTER', 'unregistering a broker');
           await controller.unregisterBroker(req.brokerId, requestIdOf(call));
           return code(null);
         },
@@ -260,11 +300,12 @@ export function controllerHandlers(controller: QuorumController, options: Contro
       ),
     ),
 
-    BrokerLiveness: brokerLivenessHandler(controller),
+    BrokerLiveness: brokerLivenessHandler(controller, access),
 
     AlterPartition: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'CLUSTER_ACTION', 'AlterPartition');
           const topics = req.topics.map((t) => ({ topicId: optionalTopicId(t.topicId), name: t.topic, partitions: t.partitions }));
           const responseTopics = await controller.write('AlterPartition', (image, _tracker, ctx) => {
             const resolved = topics.map((t) => {
@@ -323,6 +364,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
     AllocateProducerIds: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'CLUSTER_ACTION', 'allocating producer ids');
           const block = await controller.allocateProducerIds({ brokerId: req.brokerId, brokerEpoch: req.brokerEpoch }, requestIdOf(call));
           return { ...code(null), producerIdStart: block.producerIdStart, producerIdLen: block.producerIdLen };
         },
@@ -331,10 +373,16 @@ export function controllerHandlers(controller: QuorumController, options: Contro
     ),
 
     CreateTopics: unaryHandler(async (req, call) => {
+      const who = callRequester(call);
+      const mayCreateAny = access.may(who, 'CREATE', 'CLUSTER', CLUSTER_RESOURCE_NAME);
       const slots: (pb.CreatableTopicResult | null)[] = [];
       const requests: CreateTopicRequest[] = [];
       for (const topic of req.topics) {
         try {
+          if (!mayCreateAny) {
+            const denied = access.topicError(who, 'CREATE', topic.name);
+            if (denied) throw denied;
+          }
           requests.push(toCreateTopicRequest(topic));
           slots.push(null);
         } catch (err) {
@@ -364,19 +412,29 @@ export function controllerHandlers(controller: QuorumController, options: Contro
     }),
 
     DeleteTopics: unaryHandler(async (req, call) => {
+      const who = callRequester(call);
+      const slots = req.topicNames.map((name): pb.TopicError | null => {
+        const denied = access.topicError(who, 'DELETE', name);
+        return denied ? { name, ...code(denied) } : null;
+      });
+      const names = req.topicNames.filter((_n, i) => slots[i] === null);
       const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
       const results =
-        req.topicNames.length === 0
+        names.length === 0
           ? []
-          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, req.topicNames.map((name) => ({ name })), ctx), timeoutMs, requestIdOf(call));
-      return { results: results.map((r, i) => ({ name: r.name ?? req.topicNames[i]!, ...code(r.error) })) };
+          : await controller.write('DeleteTopics', (image, _tracker, ctx) => deleteTopics(image, names.map((name) => ({ name })), ctx), timeoutMs, requestIdOf(call));
+      return { results: merge(slots, results.map((r, i) => ({ name: r.name ?? names[i]!, ...code(r.error) }))) };
     }),
 
     CreatePartitions: unaryHandler(async (req, call) => {
+      const who = callRequester(call);
       const slots: (pb.TopicError | null)[] = [];
       const requests: { name: string; count: number }[] = [];
       for (const t of req.topics) {
-        if (t.assignments.length > 0) {
+        const denied = access.topicError(who, 'ALTER', t.name);
+        if (denied) {
+          slots.push({ name: t.name, ...code(denied) });
+        } else if (t.assignments.length > 0) {
           const err = new RunnelError('INVALID_REQUEST', `topic '${t.name}': explicit assignments for new partitions are not supported; omit them to let the controller place replicas`);
           slots.push({ name: t.name, ...code(err) });
         } else {
@@ -398,6 +456,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
     }),
 
     IncrementalAlterConfigs: unaryHandler(async (req, call) => {
+      const who = callRequester(call);
       const results = await controller.write('IncrementalAlterConfigs', (image, _tracker, ctx) => {
         const result = (resource: pb.AlterConfigsResource__Output, err: RunnelError | null): pb.AlterConfigsResult => ({
           ...code(err),
@@ -409,6 +468,13 @@ export function controllerHandlers(controller: QuorumController, options: Contro
         const brokerRequests: AlterBrokerConfigsRequest[] = [];
         for (const resource of req.resources) {
           try {
+            if (resource.resourceType === 'CONFIG_RESOURCE_BROKER' && !access.may(who, 'ALTER_CONFIGS', 'CLUSTER', CLUSTER_RESOURCE_NAME)) {
+              throw new RunnelError('CLUSTER_AUTHORIZATION_FAILED', `${who.principal} is not allowed ALTER_CONFIGS on the cluster`);
+            }
+            if (resource.resourceType === 'CONFIG_RESOURCE_TOPIC') {
+              const denied = access.topicError(who, 'ALTER_CONFIGS', resource.resourceName);
+              if (denied) throw denied;
+            }
             if (resource.resourceType === 'CONFIG_RESOURCE_TOPIC') topicRequests.push(toTopicConfigOps(image, resource));
             else if (resource.resourceType === 'CONFIG_RESOURCE_BROKER') brokerRequests.push(toBrokerConfigOps(resource));
             else throw new RunnelError('INVALID_REQUEST', `config resource type ${resource.resourceType} cannot be altered; use CONFIG_RESOURCE_TOPIC or CONFIG_RESOURCE_BROKER`);
@@ -438,6 +504,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
     ElectLeaders: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'ALTER', 'ElectLeaders');
           const types: Record<number, ElectionType> = { 0: 'preferred', 1: 'unclean' };
           const type = types[req.electionType];
           if (type === undefined) throw new RunnelError('INVALID_REQUEST', `election type must be 0 (preferred) or 1 (unclean), got ${req.electionType}`);
@@ -456,6 +523,7 @@ export function controllerHandlers(controller: QuorumController, options: Contro
     AlterPartitionReassignments: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'ALTER', 'AlterPartitionReassignments');
           // An empty replica list is the wire's null target: cancel.
           const partitions = req.partitions.map((p) => ({ topic: p.topic, partitionId: p.partition, replicas: p.replicas.length === 0 ? null : p.replicas }));
           const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : undefined;
@@ -471,9 +539,10 @@ export function controllerHandlers(controller: QuorumController, options: Contro
       ),
     ),
 
-    ListPartitionReassignments: unaryHandler(async (req) =>
+    ListPartitionReassignments: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'DESCRIBE', 'ListPartitionReassignments');
           const partitions =
             req.topicPartitions.length === 0
               ? undefined
@@ -495,7 +564,8 @@ export function controllerHandlers(controller: QuorumController, options: Contro
       ),
     ),
 
-    DescribeQuorum: unaryHandler(async () => {
+    DescribeQuorum: unaryHandler(async (_req, call) => {
+      access.cluster(call, 'DESCRIBE', 'DescribeQuorum');
       const q = controller.describeQuorum();
       // Catch-up times are not tracked; -1 is Kafka's "unknown".
       const state = (r: QuorumReplica): pb.ReplicaState => ({
@@ -515,9 +585,10 @@ export function controllerHandlers(controller: QuorumController, options: Contro
       };
     }),
 
-    AddVoter: unaryHandler(async (req) =>
+    AddVoter: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'ALTER', 'AddVoter');
           if (!req.endpoint) throw new RunnelError('INVALID_REQUEST', `voter ${req.voterId} needs an endpoint the other controllers can reach`);
           await controller.addVoter(req.voterId, { host: req.endpoint.host, port: req.endpoint.port });
           return code(null);
@@ -526,15 +597,57 @@ export function controllerHandlers(controller: QuorumController, options: Contro
       ),
     ),
 
-    RemoveVoter: unaryHandler(async (req) =>
+    RemoveVoter: unaryHandler(async (req, call) =>
       answer(
         async () => {
+          access.cluster(call, 'ALTER', 'RemoveVoter');
           await controller.removeVoter(req.voterId);
           return code(null);
         },
         code,
       ),
     ),
+
+    CreateAcls: unaryHandler(async (req, call) => {
+      try {
+        access.acls(call, 'ALTER');
+      } catch (err) {
+        if (!(err instanceof RunnelError)) throw err;
+        return { results: req.creations.map(() => code(err)) };
+      }
+      const { values: bindings, slots } = parseEach(req.creations, aclBindingFromProto, (err): pb.AclResult => code(err));
+      const decided = bindings.length === 0 ? [] : await controller.write('CreateAcls', (image, _tracker, ctx) => createAcls(image, bindings, ctx), undefined, requestIdOf(call));
+      return { results: merge(slots, decided.map(code)) };
+    }),
+
+    DeleteAcls: unaryHandler(async (req, call) => {
+      try {
+        access.acls(call, 'ALTER');
+      } catch (err) {
+        if (!(err instanceof RunnelError)) throw err;
+        return { results: req.filters.map(() => ({ ...code(err), deleted: [] })) };
+      }
+      const { values: filters, slots } = parseEach(req.filters, aclFilterFromProto, (err): pb.DeleteAclsFilterResult => ({ ...code(err), deleted: [] }));
+      const decided = filters.length === 0 ? [] : await controller.write('DeleteAcls', (image, _tracker, ctx) => deleteAcls(image, filters, ctx), undefined, requestIdOf(call));
+      return { results: merge(slots, decided.map((d) => ({ ...code(d.error), deleted: d.deleted.map(aclBindingToProto) }))) };
+    }),
+
+    AlterUserScramCredentials: unaryHandler(async (req, call) => {
+      const mechanism = (m: string): number => ({ SCRAM_SHA_256: 1, SCRAM_SHA_512: 2 })[m] ?? 0;
+      const request = {
+        deletions: req.deletions.map((d) => ({ name: d.name, mechanism: mechanism(d.mechanism) })),
+        upsertions: req.upsertions.map((u) => ({ name: u.name, mechanism: mechanism(u.mechanism), iterations: u.iterations, salt: u.salt, saltedPassword: u.saltedPassword })),
+      };
+      try {
+        access.cluster(call, 'ALTER', 'changing SCRAM credentials');
+      } catch (err) {
+        if (!(err instanceof RunnelError)) throw err;
+        const users = [...new Set([...request.deletions, ...request.upsertions].map((x) => x.name))];
+        return { results: users.map((user) => ({ user, ...code(err) })) };
+      }
+      const results = await controller.write('AlterUserScramCredentials', (image, _tracker, ctx) => alterUserScramCredentials(image, request, ctx), undefined, requestIdOf(call));
+      return { results: results.map((r) => ({ user: r.user, ...code(r.error) })) };
+    }),
   };
 }
 
@@ -547,5 +660,7 @@ export function addControllerService(
   controller: QuorumController,
   options: ControllerServiceOptions,
 ): void {
-  addService(server, 'Controller', logUnaryCalls('Controller', controllerHandlers(controller, options) as HandlersOf<'Controller'>, controller.logger));
+  const served = controllerHandlers(controller, options) as HandlersOf<'Controller'>;
+  const handlers = options.authenticate ? authenticatedHandlers('Controller', served, options.authenticate) : served;
+  addService(server, 'Controller', logUnaryCalls('Controller', handlers, controller.logger));
 }

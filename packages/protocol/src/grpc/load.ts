@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AdminProto } from '../generated/admin.js';
+import type { ProtoGrpcType as AuthProto } from '../generated/auth.js';
 import type { ProtoGrpcType as BrokerProto } from '../generated/broker.js';
 import type { ProtoGrpcType as ControllerProto } from '../generated/controller.js';
 import type { ProtoGrpcType as GroupsProto } from '../generated/groups.js';
@@ -28,6 +29,7 @@ const SERVICE_FILES = [
   'runnel/v1/replication.proto',
   'runnel/v1/quorum.proto',
   'runnel/v1/controller.proto',
+  'runnel/v1/auth.proto',
 ];
 
 type RunnelV1 = BrokerProto['runnel']['v1'] &
@@ -35,7 +37,8 @@ type RunnelV1 = BrokerProto['runnel']['v1'] &
   AdminProto['runnel']['v1'] &
   ReplicationProto['runnel']['v1'] &
   QuorumProto['runnel']['v1'] &
-  ControllerProto['runnel']['v1'];
+  ControllerProto['runnel']['v1'] &
+  AuthProto['runnel']['v1'];
 
 let loaded: RunnelV1 | undefined;
 

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AdminClient, AdminHandlers } from '../generated/runnel/v1/Admin.js';
+import type { AuthClient, AuthHandlers } from '../generated/runnel/v1/Auth.js';
 import type { BrokerClient, BrokerHandlers } from '../generated/runnel/v1/Broker.js';
 import type { ControllerClient, ControllerHandlers } from '../generated/runnel/v1/Controller.js';
 import type { GroupsClient, GroupsHandlers } from '../generated/runnel/v1/Groups.js';
@@ -16,6 +17,7 @@ export interface ServiceTypes {
   Replication: { client: ReplicationClient; handlers: ReplicationHandlers };
   Quorum: { client: QuorumClient; handlers: QuorumHandlers };
   Controller: { client: ControllerClient; handlers: ControllerHandlers };
+  Auth: { client: AuthClient; handlers: AuthHandlers };
 }
 
 export type ServiceName = keyof ServiceTypes;
@@ -48,8 +50,16 @@ const SERVER_OPTIONS: grpc.ChannelOptions = {
 export interface ClientOptions {
   credentials?: grpc.ChannelCredentials;
   channelOptions?: grpc.ChannelOptions;
+  /** Run around every call of the client, e.g. to add `authorization` metadata (bearerInterceptor). */
+  interceptors?: grpc.Interceptor[];
   /** client.id: sent with every call, each call with a request id of its own (see request-id.ts). */
   clientId?: string;
+}
+
+/** The request-id interceptor (when a client.id is set) and the caller's own, composed. */
+function interceptorsOf(options: ClientOptions): grpc.ChannelOptions {
+  const interceptors = [...(options.clientId !== undefined ? [requestIdInterceptor(options.clientId)] : []), ...(options.interceptors ?? [])];
+  return interceptors.length > 0 ? { interceptors } : {};
 }
 
 /** A typed client of one Runnel service at `host:port`. */
@@ -62,7 +72,7 @@ export function createClient<S extends ServiceName>(service: S, address: string,
   return new Ctor(address, options.credentials ?? grpc.credentials.createInsecure(), {
     ...CHANNEL_OPTIONS,
     ...options.channelOptions,
-    ...(options.clientId !== undefined ? { interceptors: [requestIdInterceptor(options.clientId)] } : {}),
+    ...interceptorsOf(options),
   });
 }
 

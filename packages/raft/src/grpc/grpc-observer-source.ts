@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { RunnelError, callUnary, createClient, fromServiceError, type ClientOf, type pb } from '@runnel/protocol';
+import { RunnelError, callUnary, createClient, fromServiceError, type ClientOf, type ClientOptions, type pb } from '@runnel/protocol';
 import type { ObserverSource } from '../observer.js';
 import type { NodeId, ObserverFetchRequest, ObserverFetchResponse, SnapshotFetchRequest, SnapshotFetchResponse } from '../types.js';
 import { entryFromProto } from './messages.js';
@@ -22,8 +22,8 @@ export class GrpcObserverSource implements ObserverSource {
     private readonly observerId: number,
     private readonly logger: Logger,
     private readonly maxWaitMs = 500,
-    /** TLS to the voters' controller listener; plaintext when absent. */
-    private readonly credentials?: grpc.ChannelCredentials,
+    /** How calls to the voters are made: TLS credentials, this node's token. */
+    private readonly clientOptions: ClientOptions = {},
   ) {
     const first = [...voters.keys()][0];
     if (first === undefined) throw new RunnelError('INVALID_CONFIG', 'an observer needs at least one quorum voter');
@@ -130,7 +130,7 @@ export class GrpcObserverSource implements ObserverSource {
   private client(id: NodeId): ClientOf<'Quorum'> {
     let c = this.clients.get(id);
     if (!c) {
-      c = createClient('Quorum', this.voters.get(id)!, { credentials: this.credentials });
+      c = createClient('Quorum', this.voters.get(id)!, this.clientOptions);
       this.clients.set(id, c);
     }
     return c;

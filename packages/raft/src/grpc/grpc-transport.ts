@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { createClient, tlsFailureReason, type ClientOf, type pb } from '@runnel/protocol';
+import { createClient, tlsFailureReason, type ClientOf, type ClientOptions, type pb } from '@runnel/protocol';
 import type { Transport } from '../transport.js';
 import type { Message, NodeId } from '../types.js';
 import { messageFromProto, messageToProto } from './messages.js';
@@ -22,8 +22,8 @@ interface Peer {
 const TLS_WARNING_INTERVAL_MS = 60_000;
 
 export interface GrpcTransportOptions {
-  /** TLS to the other voters' controller listener; plaintext when absent. */
-  credentials?: grpc.ChannelCredentials;
+  /** How this node calls the other voters' controller listener: TLS credentials, its node token. */
+  clientOptions?: ClientOptions;
   /** Messages queued per peer while its stream pushes back; more are dropped. Default 1024. */
   maxQueuedPerPeer?: number;
   /** Least time before redialling a peer whose stream broke. Default 100 ms. */
@@ -59,7 +59,7 @@ export class GrpcTransport implements Transport {
       old.stream?.end();
       old.client.close();
     }
-    this.peers.set(id, { address, client: createClient('Quorum', address, { credentials: this.options.credentials }), stream: null, queue: [], blocked: false, retryAt: 0, tlsWarnedAt: -Infinity });
+    this.peers.set(id, { address, client: createClient('Quorum', address, this.options.clientOptions ?? {}), stream: null, queue: [], blocked: false, retryAt: 0, tlsWarnedAt: -Infinity });
   }
 
   send(message: Message): boolean {

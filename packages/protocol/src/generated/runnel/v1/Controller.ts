@@ -10,14 +10,20 @@ import type { AlterPartitionReassignmentsRequest as _runnel_v1_AlterPartitionRea
 import type { AlterPartitionReassignmentsResponse as _runnel_v1_AlterPartitionReassignmentsResponse, AlterPartitionReassignmentsResponse__Output as _runnel_v1_AlterPartitionReassignmentsResponse__Output } from '../../runnel/v1/AlterPartitionReassignmentsResponse.js';
 import type { AlterPartitionRequest as _runnel_v1_AlterPartitionRequest, AlterPartitionRequest__Output as _runnel_v1_AlterPartitionRequest__Output } from '../../runnel/v1/AlterPartitionRequest.js';
 import type { AlterPartitionResponse as _runnel_v1_AlterPartitionResponse, AlterPartitionResponse__Output as _runnel_v1_AlterPartitionResponse__Output } from '../../runnel/v1/AlterPartitionResponse.js';
+import type { AlterUserScramCredentialsRequest as _runnel_v1_AlterUserScramCredentialsRequest, AlterUserScramCredentialsRequest__Output as _runnel_v1_AlterUserScramCredentialsRequest__Output } from '../../runnel/v1/AlterUserScramCredentialsRequest.js';
+import type { AlterUserScramCredentialsResponse as _runnel_v1_AlterUserScramCredentialsResponse, AlterUserScramCredentialsResponse__Output as _runnel_v1_AlterUserScramCredentialsResponse__Output } from '../../runnel/v1/AlterUserScramCredentialsResponse.js';
 import type { BrokerHeartbeatRequest as _runnel_v1_BrokerHeartbeatRequest, BrokerHeartbeatRequest__Output as _runnel_v1_BrokerHeartbeatRequest__Output } from '../../runnel/v1/BrokerHeartbeatRequest.js';
 import type { BrokerHeartbeatResponse as _runnel_v1_BrokerHeartbeatResponse, BrokerHeartbeatResponse__Output as _runnel_v1_BrokerHeartbeatResponse__Output } from '../../runnel/v1/BrokerHeartbeatResponse.js';
 import type { BrokerLivenessRequest as _runnel_v1_BrokerLivenessRequest, BrokerLivenessRequest__Output as _runnel_v1_BrokerLivenessRequest__Output } from '../../runnel/v1/BrokerLivenessRequest.js';
 import type { BrokerLivenessResponse as _runnel_v1_BrokerLivenessResponse, BrokerLivenessResponse__Output as _runnel_v1_BrokerLivenessResponse__Output } from '../../runnel/v1/BrokerLivenessResponse.js';
+import type { CreateAclsRequest as _runnel_v1_CreateAclsRequest, CreateAclsRequest__Output as _runnel_v1_CreateAclsRequest__Output } from '../../runnel/v1/CreateAclsRequest.js';
+import type { CreateAclsResponse as _runnel_v1_CreateAclsResponse, CreateAclsResponse__Output as _runnel_v1_CreateAclsResponse__Output } from '../../runnel/v1/CreateAclsResponse.js';
 import type { CreatePartitionsRequest as _runnel_v1_CreatePartitionsRequest, CreatePartitionsRequest__Output as _runnel_v1_CreatePartitionsRequest__Output } from '../../runnel/v1/CreatePartitionsRequest.js';
 import type { CreatePartitionsResponse as _runnel_v1_CreatePartitionsResponse, CreatePartitionsResponse__Output as _runnel_v1_CreatePartitionsResponse__Output } from '../../runnel/v1/CreatePartitionsResponse.js';
 import type { CreateTopicsRequest as _runnel_v1_CreateTopicsRequest, CreateTopicsRequest__Output as _runnel_v1_CreateTopicsRequest__Output } from '../../runnel/v1/CreateTopicsRequest.js';
 import type { CreateTopicsResponse as _runnel_v1_CreateTopicsResponse, CreateTopicsResponse__Output as _runnel_v1_CreateTopicsResponse__Output } from '../../runnel/v1/CreateTopicsResponse.js';
+import type { DeleteAclsRequest as _runnel_v1_DeleteAclsRequest, DeleteAclsRequest__Output as _runnel_v1_DeleteAclsRequest__Output } from '../../runnel/v1/DeleteAclsRequest.js';
+import type { DeleteAclsResponse as _runnel_v1_DeleteAclsResponse, DeleteAclsResponse__Output as _runnel_v1_DeleteAclsResponse__Output } from '../../runnel/v1/DeleteAclsResponse.js';
 import type { DeleteTopicsRequest as _runnel_v1_DeleteTopicsRequest, DeleteTopicsRequest__Output as _runnel_v1_DeleteTopicsRequest__Output } from '../../runnel/v1/DeleteTopicsRequest.js';
 import type { DeleteTopicsResponse as _runnel_v1_DeleteTopicsResponse, DeleteTopicsResponse__Output as _runnel_v1_DeleteTopicsResponse__Output } from '../../runnel/v1/DeleteTopicsResponse.js';
 import type { DescribeQuorumRequest as _runnel_v1_DescribeQuorumRequest, DescribeQuorumRequest__Output as _runnel_v1_DescribeQuorumRequest__Output } from '../../runnel/v1/DescribeQuorumRequest.js';
@@ -72,6 +78,15 @@ export interface ControllerClient extends grpc.Client {
   alterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
   alterPartitionReassignments(argument: _runnel_v1_AlterPartitionReassignmentsRequest, callback: grpc.requestCallback<_runnel_v1_AlterPartitionReassignmentsResponse__Output>): grpc.ClientUnaryCall;
   
+  AlterUserScramCredentials(argument: _runnel_v1_AlterUserScramCredentialsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterUserScramCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  AlterUserScramCredentials(argument: _runnel_v1_AlterUserScramCredentialsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_AlterUserScramCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  AlterUserScramCredentials(argument: _runnel_v1_AlterUserScramCredentialsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterUserScramCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  AlterUserScramCredentials(argument: _runnel_v1_AlterUserScramCredentialsRequest, callback: grpc.requestCallback<_runnel_v1_AlterUserScramCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  alterUserScramCredentials(argument: _runnel_v1_AlterUserScramCredentialsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterUserScramCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  alterUserScramCredentials(argument: _runnel_v1_AlterUserScramCredentialsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_AlterUserScramCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  alterUserScramCredentials(argument: _runnel_v1_AlterUserScramCredentialsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_AlterUserScramCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  alterUserScramCredentials(argument: _runnel_v1_AlterUserScramCredentialsRequest, callback: grpc.requestCallback<_runnel_v1_AlterUserScramCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  
   BrokerHeartbeat(argument: _runnel_v1_BrokerHeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_BrokerHeartbeatResponse__Output>): grpc.ClientUnaryCall;
   BrokerHeartbeat(argument: _runnel_v1_BrokerHeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_BrokerHeartbeatResponse__Output>): grpc.ClientUnaryCall;
   BrokerHeartbeat(argument: _runnel_v1_BrokerHeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_BrokerHeartbeatResponse__Output>): grpc.ClientUnaryCall;
@@ -85,6 +100,15 @@ export interface ControllerClient extends grpc.Client {
   BrokerLiveness(options?: grpc.CallOptions): grpc.ClientDuplexStream<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse__Output>;
   brokerLiveness(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse__Output>;
   brokerLiveness(options?: grpc.CallOptions): grpc.ClientDuplexStream<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse__Output>;
+  
+  CreateAcls(argument: _runnel_v1_CreateAclsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateAclsResponse__Output>): grpc.ClientUnaryCall;
+  CreateAcls(argument: _runnel_v1_CreateAclsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreateAclsResponse__Output>): grpc.ClientUnaryCall;
+  CreateAcls(argument: _runnel_v1_CreateAclsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateAclsResponse__Output>): grpc.ClientUnaryCall;
+  CreateAcls(argument: _runnel_v1_CreateAclsRequest, callback: grpc.requestCallback<_runnel_v1_CreateAclsResponse__Output>): grpc.ClientUnaryCall;
+  createAcls(argument: _runnel_v1_CreateAclsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateAclsResponse__Output>): grpc.ClientUnaryCall;
+  createAcls(argument: _runnel_v1_CreateAclsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreateAclsResponse__Output>): grpc.ClientUnaryCall;
+  createAcls(argument: _runnel_v1_CreateAclsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateAclsResponse__Output>): grpc.ClientUnaryCall;
+  createAcls(argument: _runnel_v1_CreateAclsRequest, callback: grpc.requestCallback<_runnel_v1_CreateAclsResponse__Output>): grpc.ClientUnaryCall;
   
   CreatePartitions(argument: _runnel_v1_CreatePartitionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
   CreatePartitions(argument: _runnel_v1_CreatePartitionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreatePartitionsResponse__Output>): grpc.ClientUnaryCall;
@@ -103,6 +127,15 @@ export interface ControllerClient extends grpc.Client {
   createTopics(argument: _runnel_v1_CreateTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
   createTopics(argument: _runnel_v1_CreateTopicsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
   createTopics(argument: _runnel_v1_CreateTopicsRequest, callback: grpc.requestCallback<_runnel_v1_CreateTopicsResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteAcls(argument: _runnel_v1_DeleteAclsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteAclsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteAcls(argument: _runnel_v1_DeleteAclsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DeleteAclsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteAcls(argument: _runnel_v1_DeleteAclsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteAclsResponse__Output>): grpc.ClientUnaryCall;
+  DeleteAcls(argument: _runnel_v1_DeleteAclsRequest, callback: grpc.requestCallback<_runnel_v1_DeleteAclsResponse__Output>): grpc.ClientUnaryCall;
+  deleteAcls(argument: _runnel_v1_DeleteAclsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteAclsResponse__Output>): grpc.ClientUnaryCall;
+  deleteAcls(argument: _runnel_v1_DeleteAclsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DeleteAclsResponse__Output>): grpc.ClientUnaryCall;
+  deleteAcls(argument: _runnel_v1_DeleteAclsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteAclsResponse__Output>): grpc.ClientUnaryCall;
+  deleteAcls(argument: _runnel_v1_DeleteAclsRequest, callback: grpc.requestCallback<_runnel_v1_DeleteAclsResponse__Output>): grpc.ClientUnaryCall;
   
   DeleteTopics(argument: _runnel_v1_DeleteTopicsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
   DeleteTopics(argument: _runnel_v1_DeleteTopicsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_runnel_v1_DeleteTopicsResponse__Output>): grpc.ClientUnaryCall;
@@ -187,13 +220,19 @@ export interface ControllerHandlers extends grpc.UntypedServiceImplementation {
   
   AlterPartitionReassignments: grpc.handleUnaryCall<_runnel_v1_AlterPartitionReassignmentsRequest__Output, _runnel_v1_AlterPartitionReassignmentsResponse>;
   
+  AlterUserScramCredentials: grpc.handleUnaryCall<_runnel_v1_AlterUserScramCredentialsRequest__Output, _runnel_v1_AlterUserScramCredentialsResponse>;
+  
   BrokerHeartbeat: grpc.handleUnaryCall<_runnel_v1_BrokerHeartbeatRequest__Output, _runnel_v1_BrokerHeartbeatResponse>;
   
   BrokerLiveness: grpc.handleBidiStreamingCall<_runnel_v1_BrokerLivenessRequest__Output, _runnel_v1_BrokerLivenessResponse>;
   
+  CreateAcls: grpc.handleUnaryCall<_runnel_v1_CreateAclsRequest__Output, _runnel_v1_CreateAclsResponse>;
+  
   CreatePartitions: grpc.handleUnaryCall<_runnel_v1_CreatePartitionsRequest__Output, _runnel_v1_CreatePartitionsResponse>;
   
   CreateTopics: grpc.handleUnaryCall<_runnel_v1_CreateTopicsRequest__Output, _runnel_v1_CreateTopicsResponse>;
+  
+  DeleteAcls: grpc.handleUnaryCall<_runnel_v1_DeleteAclsRequest__Output, _runnel_v1_DeleteAclsResponse>;
   
   DeleteTopics: grpc.handleUnaryCall<_runnel_v1_DeleteTopicsRequest__Output, _runnel_v1_DeleteTopicsResponse>;
   
@@ -218,10 +257,13 @@ export interface ControllerDefinition extends grpc.ServiceDefinition {
   AllocateProducerIds: MethodDefinition<_runnel_v1_AllocateProducerIdsRequest, _runnel_v1_AllocateProducerIdsResponse, _runnel_v1_AllocateProducerIdsRequest__Output, _runnel_v1_AllocateProducerIdsResponse__Output>
   AlterPartition: MethodDefinition<_runnel_v1_AlterPartitionRequest, _runnel_v1_AlterPartitionResponse, _runnel_v1_AlterPartitionRequest__Output, _runnel_v1_AlterPartitionResponse__Output>
   AlterPartitionReassignments: MethodDefinition<_runnel_v1_AlterPartitionReassignmentsRequest, _runnel_v1_AlterPartitionReassignmentsResponse, _runnel_v1_AlterPartitionReassignmentsRequest__Output, _runnel_v1_AlterPartitionReassignmentsResponse__Output>
+  AlterUserScramCredentials: MethodDefinition<_runnel_v1_AlterUserScramCredentialsRequest, _runnel_v1_AlterUserScramCredentialsResponse, _runnel_v1_AlterUserScramCredentialsRequest__Output, _runnel_v1_AlterUserScramCredentialsResponse__Output>
   BrokerHeartbeat: MethodDefinition<_runnel_v1_BrokerHeartbeatRequest, _runnel_v1_BrokerHeartbeatResponse, _runnel_v1_BrokerHeartbeatRequest__Output, _runnel_v1_BrokerHeartbeatResponse__Output>
   BrokerLiveness: MethodDefinition<_runnel_v1_BrokerLivenessRequest, _runnel_v1_BrokerLivenessResponse, _runnel_v1_BrokerLivenessRequest__Output, _runnel_v1_BrokerLivenessResponse__Output>
+  CreateAcls: MethodDefinition<_runnel_v1_CreateAclsRequest, _runnel_v1_CreateAclsResponse, _runnel_v1_CreateAclsRequest__Output, _runnel_v1_CreateAclsResponse__Output>
   CreatePartitions: MethodDefinition<_runnel_v1_CreatePartitionsRequest, _runnel_v1_CreatePartitionsResponse, _runnel_v1_CreatePartitionsRequest__Output, _runnel_v1_CreatePartitionsResponse__Output>
   CreateTopics: MethodDefinition<_runnel_v1_CreateTopicsRequest, _runnel_v1_CreateTopicsResponse, _runnel_v1_CreateTopicsRequest__Output, _runnel_v1_CreateTopicsResponse__Output>
+  DeleteAcls: MethodDefinition<_runnel_v1_DeleteAclsRequest, _runnel_v1_DeleteAclsResponse, _runnel_v1_DeleteAclsRequest__Output, _runnel_v1_DeleteAclsResponse__Output>
   DeleteTopics: MethodDefinition<_runnel_v1_DeleteTopicsRequest, _runnel_v1_DeleteTopicsResponse, _runnel_v1_DeleteTopicsRequest__Output, _runnel_v1_DeleteTopicsResponse__Output>
   DescribeQuorum: MethodDefinition<_runnel_v1_DescribeQuorumRequest, _runnel_v1_DescribeQuorumResponse, _runnel_v1_DescribeQuorumRequest__Output, _runnel_v1_DescribeQuorumResponse__Output>
   ElectLeaders: MethodDefinition<_runnel_v1_ElectLeadersRequest, _runnel_v1_ElectLeadersResponse, _runnel_v1_ElectLeadersRequest__Output, _runnel_v1_ElectLeadersResponse__Output>

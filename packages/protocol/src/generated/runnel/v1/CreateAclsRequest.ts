@@ -1,0 +1,11 @@
+// Original file: proto/runnel/v1/admin.proto
+
+import type { AclBinding as _runnel_v1_AclBinding, AclBinding__Output as _runnel_v1_AclBinding__Output } from '../../runnel/v1/AclBinding.js';
+
+export interface CreateAclsRequest {
+  'creations'?: (_runnel_v1_AclBinding)[];
+}
+
+export interface CreateAclsRequest__Output {
+  'creations': (_runnel_v1_AclBinding__Output)[];
+}
