@@ -159,6 +159,13 @@ describe('Produce and Fetch streams', () => {
     }
   });
 
+  it('refuses produce to the internal offsets topic, which only the group coordinator writes', async () => {
+    const r = await produce.send({ acks: 1, timeoutMs: 1000, topics: [{ name: '__consumer_offsets', partitions: [{ partition: 0, records: await records('forged') }] }] });
+    const p = partitionOf(r, '__consumer_offsets', 0);
+    expect(errorName(p.errorCode)).toBe('INVALID_TOPIC_EXCEPTION');
+    expect(p.errorMessage).toMatch(/written by the group coordinator/);
+  });
+
   it('refuses invalid acks', async () => {
     const r = await produce.send({ acks: 2, timeoutMs: 1000, topics: [{ name: 'solo', partitions: [{ partition: 0, records: await records('z') }] }] });
     expect(errorName(partitionOf(r, 'solo', 0).errorCode)).toBe('INVALID_REQUIRED_ACKS');

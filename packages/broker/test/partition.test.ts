@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { RunnelError, decodeRecordBatches, encodeRecordBatch } from '@runnel/protocol';
+import { RunnelError, computeBatchCrc, decodeRecordBatches, encodeRecordBatch, readBatchHeader } from '@runnel/protocol';
 import { DEFAULT_LOG_CONFIG, Log } from '@runnel/storage';
 import { DelayedProduce, type PartitionAck } from '../src/delayed/delayed-produce.js';
 import { Partition, type PartitionSettings } from '../src/replica/partition.js';
@@ -75,6 +75,24 @@ describe('Partition', () => {
     bad[bad.length - 1]! ^= 0xff;
     expect(await errorOf(p.appendAsLeader(bad, -1))).toBe('CORRUPT_MESSAGE');
     expect(p.log.logEndOffset).toBe(0);
+  });
+
+  it('refuses a batch whose records are not what its header says, though its CRC is good, and leaves the log unchanged', async () => {
+    const p = await partitionOn(1);
+    p.makeLeader(reg, 0);
+    // Three records claiming a million: appended, it would move the log end a million offsets.
+    const lying = await batch(['a', 'b', 'c']);
+    lying.writeInt32BE(999_999, 23);
+    lying.writeInt32BE(1_000_000, 57);
+    lying.writeUInt32BE(computeBatchCrc(lying, 0, readBatchHeader(lying)), 17);
+    expect(await errorOf(p.appendAsLeader(lying, 1))).toBe('CORRUPT_MESSAGE');
+    // A gzip attribute over plain records: readers (consumers, the cleaner) could never decode it.
+    const notGzip = await batch(['a']);
+    notGzip.writeInt16BE(notGzip.readInt16BE(21) | 1, 21);
+    notGzip.writeUInt32BE(computeBatchCrc(notGzip, 0, readBatchHeader(notGzip)), 17);
+    expect(await errorOf(p.appendAsLeader(notGzip, 1))).toBe('CORRUPT_MESSAGE');
+    expect(p.log.logEndOffset).toBe(0);
+    expect((await p.appendAsLeader(await batch(['ok']), 1)).baseOffset).toBe(0);
   });
 
   it('answers acks=all only when every ISR follower has fetched past the batch', async () => {

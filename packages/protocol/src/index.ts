@@ -63,7 +63,7 @@ export type * as pb from './generated/messages.js';
 export { cursor, readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from './varint.js';
 export type { Cursor } from './varint.js';
 export { DEFAULT_MAX_DECOMPRESSED_BYTES, compress, decompress } from './compression.js';
-export { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch } from './record-batch.js';
+export { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch, validateRecords } from './record-batch.js';
 export type { DecodeOptions, DecodedBatch, DecodedRecord, EncodeOptions, RecordHeader, RecordInput } from './record-batch.js';
 export { HealthImplementation, checkHealth, probeHealth } from './grpc/health.js';
 export type { HealthCheckOptions, ServingStatus } from './grpc/health.js';

@@ -353,8 +353,35 @@ export async function decodeRecordBatches(bytes: Buffer, options?: DecodeOptions
 }
 
 async function decodeVerified(bytes: Buffer, pos: number, header: BatchHeader, options?: DecodeOptions): Promise<DecodedBatch> {
-  const attributes = header.attributes;
-  const codec = compressionOf(attributes);
+  const section = await recordsSection(bytes, pos, header, options?.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
+  return { header, records: walkRecords(section, header, true) };
+}
+
+/**
+ * What a leader checks of a batch before appending it, as Kafka's LogValidator does: the header
+ * agrees with itself (at least one record, lastOffsetDelta = records - 1) and its records
+ * section, decompressed within `maxDecompressedBytes`, holds exactly
+ * `recordCount` well-formed records. So nothing is stored that readers (consumers, the cleaner,
+ * the group loader) would fail on. No record is built: the walk only reads lengths.
+ */
+export async function validateRecords(
+  bytes: Buffer,
+  pos: number,
+  header: BatchHeader,
+  maxDecompressedBytes: number = DEFAULT_MAX_DECOMPRESSED_BYTES,
+): Promise<void> {
+  if (header.recordCount < 1 || header.lastOffsetDelta !== header.recordCount - 1) {
+    throw new RunnelError(
+      'INVALID_RECORD',
+      `record batch at byte ${pos} declares ${header.recordCount} records but lastOffsetDelta ${header.lastOffsetDelta}; a produced batch holds at least one record, with offset deltas 0 to count - 1`,
+    );
+  }
+  walkRecords(await recordsSection(bytes, pos, header, maxDecompressedBytes), header, false);
+}
+
+/** The records section of a verified batch, decompressed (within the ceiling) when it is compressed. */
+async function recordsSection(bytes: Buffer, pos: number, header: BatchHeader, maxDecompressedBytes: number): Promise<Buffer> {
+  const codec = compressionOf(header.attributes);
   if (codec > CompressionType.Zstd) {
     throw new RunnelError('UNSUPPORTED_COMPRESSION_TYPE', `record batch at byte ${pos} uses compression type ${codec}, which does not exist`);
   }
@@ -362,19 +389,25 @@ async function decodeVerified(bytes: Buffer, pos: number, header: BatchHeader, o
   if (count > 0 && header.lastOffsetDelta < count - 1) {
     throw new RunnelError('CORRUPT_MESSAGE', `record batch at byte ${pos} has ${count} records but lastOffsetDelta ${header.lastOffsetDelta}`);
   }
-  let section = bytes.subarray(pos + RECORDS_OFFSET, pos + batchSize(header));
-  if (codec !== CompressionType.None) {
-    section = await decompress(codec, section, options?.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
-  }
+  const section = bytes.subarray(pos + RECORDS_OFFSET, pos + batchSize(header));
+  return codec === CompressionType.None ? section : decompress(codec, section, maxDecompressedBytes);
+}
+
+/**
+ * Walk the records of a section, checking every length against the bytes actually present; with
+ * `build`, make the records (their keys and values share the section's memory), else only check.
+ */
+function walkRecords(section: Buffer, header: BatchHeader, build: boolean): DecodedRecord[] {
+  const count = header.recordCount;
   const c: Cursor = { buf: section, pos: 0, end: section.length };
   if (count > section.length / MIN_RECORD_SIZE) {
     throw corrupt(c, `${count} records cannot fit in ${section.length} bytes`);
   }
   keyCacheLen.fill(-1);
-  const logAppendTime = timestampTypeOf(attributes) === TimestampType.LogAppendTime;
+  const logAppendTime = timestampTypeOf(header.attributes) === TimestampType.LogAppendTime;
   const baseOffset = header.baseOffset;
   const baseTimestamp = header.baseTimestamp;
-  const records: DecodedRecord[] = new Array(count);
+  const records: DecodedRecord[] = build ? new Array(count) : [];
   for (let i = 0; i < count; i++) {
     const size = readVarint(c);
     if (size < MIN_RECORD_SIZE - 1 || size > c.end - c.pos) throw corrupt(c, `record ${i} declares ${size} bytes, ${c.end - c.pos} remain`);
@@ -387,26 +420,29 @@ async function decodeVerified(bytes: Buffer, pos: number, header: BatchHeader, o
       throw corrupt(c, `record ${i} has offsetDelta ${offsetDelta} outside [0, ${header.lastOffsetDelta}]`);
     }
     const keyLen = readLength(c, recordEnd, 'key');
-    const key = keyLen < 0 ? null : section.subarray(c.pos, (c.pos += keyLen));
+    const key = keyLen < 0 || !build ? null : section.subarray(c.pos, c.pos + keyLen);
+    c.pos += Math.max(keyLen, 0);
     const valueLen = readLength(c, recordEnd, 'value');
-    const value = valueLen < 0 ? null : section.subarray(c.pos, (c.pos += valueLen));
+    const value = valueLen < 0 || !build ? null : section.subarray(c.pos, c.pos + valueLen);
+    c.pos += Math.max(valueLen, 0);
     const headerCount = readVarint(c);
     // Each header takes at least two bytes, which bounds the array before it is made.
     if (headerCount < 0 || headerCount > (recordEnd - c.pos) / 2) throw corrupt(c, `record ${i} declares ${headerCount} headers`);
-    const headers: RecordHeader[] = new Array(headerCount);
+    const headers: RecordHeader[] = build ? new Array(headerCount) : [];
     for (let h = 0; h < headerCount; h++) {
       const hkLen = readLength(c, recordEnd, 'header key');
       if (hkLen < 0) throw corrupt(c, `record ${i} header ${h} has a null key`);
-      const hk = headerKey(section, c.pos, hkLen, h);
+      const hk = build ? headerKey(section, c.pos, hkLen, h) : '';
       c.pos += hkLen;
       const hvLen = readLength(c, recordEnd, 'header value');
-      headers[h] = { key: hk, value: hvLen < 0 ? null : section.subarray(c.pos, (c.pos += hvLen)) };
+      if (build) headers[h] = { key: hk, value: hvLen < 0 ? null : section.subarray(c.pos, c.pos + hvLen) };
+      c.pos += Math.max(hvLen, 0);
     }
     if (c.pos !== recordEnd) throw corrupt(c, `record ${i} declares ${size} bytes but its fields take ${size + c.pos - recordEnd}`);
     const timestamp = logAppendTime ? header.maxTimestamp : baseTimestamp + timestampDelta;
     if (!Number.isSafeInteger(timestamp)) throw corrupt(c, `record ${i} timestamp is outside the safe integer range`);
-    records[i] = { offset: baseOffset + offsetDelta, timestamp, key, value, headers };
+    if (build) records[i] = { offset: baseOffset + offsetDelta, timestamp, key, value, headers };
   }
   if (c.pos !== c.end) throw corrupt(c, `${c.end - c.pos} bytes follow the last of ${count} records`);
-  return { header, records };
+  return records;
 }

@@ -8,7 +8,9 @@ import {
   readBatchHeader,
 } from '../src/batch-header.js';
 import { RunnelError } from '../src/errors.js';
-import { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch, type DecodedBatch, type RecordInput } from '../src/record-batch.js';
+import { compress } from '../src/compression.js';
+import { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch, validateRecords, type DecodedBatch, type RecordInput } from '../src/record-batch.js';
+import { writeVarint } from '../src/varint.js';
 import { kafkaJsDecode, kafkaJsEncode, kafkaJsHeaders, type KafkaJsRecordInput } from './kafkajs.js';
 
 const ALL_CODECS = [CompressionType.None, CompressionType.Gzip, CompressionType.Snappy, CompressionType.Lz4, CompressionType.Zstd];
@@ -382,3 +384,65 @@ describe('corrupt batches', () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+describe('validateRecords (what a leader checks before appending a produced batch)', () => {
+  const encode = (compression: CompressionType, n = 3): Promise<Buffer> =>
+    encodeRecordBatch(Array.from({ length: n }, (_, i) => ({ key: Buffer.from(`k${i}`), value: Buffer.from(`value ${i}`), headers: [{ key: 'h', value: null }] })), { compression });
+  const check = (b: Buffer): Promise<void> => validateRecords(b, 0, readBatchHeader(b));
+
+  it('passes a well-formed batch of every codec', async () => {
+    for (const codec of ALL_CODECS) await check(await encode(codec));
+  });
+
+  it('refuses a header whose record count and offset range disagree, even with a good CRC', async () => {
+    const b = await encode(CompressionType.None);
+    b.writeInt32BE(2 ** 31 - 1, 57); // recordCount
+    restampCrc(b);
+    expect((await rejection(check(b))).errorName).toBe('INVALID_RECORD');
+    const c = await encode(CompressionType.None);
+    c.writeInt32BE(1_000_000, 23); // lastOffsetDelta: would move the log end a million offsets
+    restampCrc(c);
+    expect((await rejection(check(c))).message).toMatch(/declares 3 records but lastOffsetDelta 1000000/);
+  });
+
+  it('refuses records that do not match the count the header gives', async () => {
+    const b = await encode(CompressionType.None);
+    b.writeInt32BE(4, 57);
+    b.writeInt32BE(3, 23);
+    restampCrc(b);
+    const err = await rejection(check(b));
+    expect(err.errorName).toBe('CORRUPT_MESSAGE');
+    expect(err.message).toMatch(/runs past the end/);
+  });
+
+  it('refuses a record whose varint length lies', async () => {
+    const b = await encode(CompressionType.None);
+    writeVarint(b, 0x3fffffff, BATCH_HEADER_SIZE);
+    restampCrc(b);
+    expect((await rejection(check(b))).message).toMatch(/record 0 declares 1073741823 bytes/);
+  });
+
+  it('refuses a compressed payload that is not its codec\'s format, and a codec that does not exist', async () => {
+    for (const codec of [CompressionType.Gzip, CompressionType.Snappy, CompressionType.Lz4, CompressionType.Zstd]) {
+      const b = await encode(CompressionType.None);
+      b.writeInt16BE((b.readInt16BE(21) & ~7) | codec, 21);
+      restampCrc(b);
+      expect((await rejection(check(b))).errorName, `codec ${codec}`).toBe('CORRUPT_MESSAGE');
+    }
+    const u = await encode(CompressionType.None);
+    u.writeInt16BE((u.readInt16BE(21) & ~7) | 6, 21);
+    restampCrc(u);
+    expect((await rejection(check(u))).errorName).toBe('UNSUPPORTED_COMPRESSION_TYPE');
+  });
+
+  it('stops a compression bomb at the ceiling', async () => {
+    const b = await encode(CompressionType.Gzip, 1);
+    const payload = await compress(CompressionType.Gzip, Buffer.alloc(4 << 20));
+    const bomb = Buffer.concat([b.subarray(0, BATCH_HEADER_SIZE), payload]);
+    bomb.writeInt32BE(bomb.length - 12, 8);
+    restampCrc(bomb);
+    const err = await rejection(validateRecords(bomb, 0, readBatchHeader(bomb), 1 << 20));
+    expect(err.errorName).toBe('MESSAGE_TOO_LARGE');
+  });
+});
+

@@ -5,6 +5,7 @@ import {
   lastOffset,
   readBatchHeader,
   splitBatches,
+  validateRecords,
   type BatchHeader,
 } from '@runnel/protocol';
 import { SerialQueue, type Log } from '@runnel/storage';
@@ -187,9 +188,9 @@ export class Partition {
 
   /**
    * Leader append of a produce request's batches. Checks leadership, min.insync.replicas for
-   * acks=all, each batch's header and CRC, and idempotent sequences, then appends the bytes as
-   * they are with offsets assigned in place. A retried idempotent batch is answered with its
-   * original offsets and not written again.
+   * acks=all, each batch's header and CRC, its records (validateRecords: what is stored can be
+   * read back), and idempotent sequences, then appends the bytes as they are with offsets assigned
+   * in place. A retried idempotent batch is answered with its original offsets and not written again.
    */
   appendAsLeader(records: Buffer, acks: number): Promise<LeaderAppendResult> {
     const settings = this.settings();
@@ -202,6 +203,8 @@ export class Partition {
       return Promise.reject(err);
     }
     return this.appends.run(async () => {
+      // In the partition's queue, so a stream's requests are appended in the order they came.
+      for (const v of views) await validateRecords(records, v.position, v.header);
       // Leadership may have moved while we queued.
       const leader = this.leader;
       if (!leader) throw this.notLeader();

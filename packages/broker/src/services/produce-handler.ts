@@ -4,6 +4,7 @@ import { RunnelError, callRequester, type pb } from '@runnel/protocol';
 import type { RequestAccess } from '@runnel/controller';
 import type { DeadlineQueue } from '../delayed/deadline-queue.js';
 import { DelayedProduce } from '../delayed/delayed-produce.js';
+import { OFFSETS_TOPIC } from '../group/group-coordinator.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { Partition } from '../replica/partition.js';
 import type { PartitionRegistry } from '../replica/partition-registry.js';
@@ -108,6 +109,8 @@ export function produceHandler(deps: ProduceDeps): grpc.handleBidiStreamingCall<
             if (invalidAcks) return fail(key, new RunnelError('INVALID_REQUIRED_ACKS', `acks=${acks} is not one of 0, 1, -1 (all)`));
             const denied = refused(t.name);
             if (denied) return fail(key, denied);
+            // Only the group coordinator writes its topic (Kafka refuses clients the same way).
+            if (t.name === OFFSETS_TOPIC) return fail(key, new RunnelError('INVALID_TOPIC_EXCEPTION', `cannot produce to the internal topic ${OFFSETS_TOPIC}; it is written by the group coordinator`));
             const partition = deps.partitions.get(t.name, p.partition);
             if (!partition) {
               return fail(key, deps.topicExists(t.name)

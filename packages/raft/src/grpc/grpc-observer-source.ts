@@ -46,7 +46,7 @@ export class GrpcObserverSource implements ObserverSource {
         leaderId: res.leaderId,
         leaderTerm: res.leaderTerm,
         commitIndex: res.commitIndex,
-        entries: res.entries.map(entryFromProto),
+        entries: res.entries.map((e) => entryFromProto(e)),
         snapshot: res.snapshot ? { index: res.snapshot.index, term: res.snapshot.term } : null,
       };
     } catch (err) {

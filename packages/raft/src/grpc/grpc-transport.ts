@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { createClient, tlsFailureReason, type ClientOf, type ClientOptions, type pb } from '@runnel/protocol';
+import { RunnelError, createClient, tlsFailureReason, type ClientOf, type ClientOptions, type pb } from '@runnel/protocol';
 import type { Transport } from '../transport.js';
 import type { Message, NodeId } from '../types.js';
 import { messageFromProto, messageToProto } from './messages.js';
@@ -83,8 +83,16 @@ export class GrpcTransport implements Transport {
   }
 
   /** A message that arrived on this node's Quorum.Send service. */
+  /**
+   * A message from the Quorum service. Only controllers this node knows (the voters it started
+   * with and the controllers registered since) take part in its Raft: a message from any other id
+   * is refused before the core sees it, whatever term it claims.
+   */
   receive(proto: pb.RaftMessage__Output): void {
     if (this.closed || proto.to !== this.self) return;
+    if (!this.peers.has(proto.from)) {
+      throw new RunnelError('INVALID_REQUEST', `raft message from ${proto.from}, which is not a controller node ${this.self} knows`);
+    }
     this.handler?.(messageFromProto(proto));
   }
 
