@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as grpc from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
 import {
   RunnelError,
   addService,
@@ -14,6 +14,7 @@ import {
   type HandlersOf,
   type pb,
 } from '../src/index.js';
+import { runnelV1 } from '../src/grpc/load.js';
 
 function unimplemented(): never {
   throw new Error('not used by this test');
@@ -22,6 +23,7 @@ function unimplemented(): never {
 describe('typed gRPC services', () => {
   let server: grpc.Server;
   let client: ClientOf<'Broker'>;
+  let port: number;
 
   beforeAll(async () => {
     server = createServer();
@@ -48,7 +50,7 @@ describe('typed gRPC services', () => {
       InitProducerId: unimplemented,
     };
     addService(server, 'Broker', handlers);
-    const port = await bindServer(server, '127.0.0.1:0');
+    port = await bindServer(server, '127.0.0.1:0');
     client = createClient('Broker', `127.0.0.1:${port}`);
   });
 
@@ -104,6 +106,26 @@ describe('typed gRPC services', () => {
     await done;
     stream.end();
     expect([...answers.entries()].sort((a, b) => a[0] - b[0])).toEqual([[1, 10], [2, 70_000], [3, 0]]);
+  });
+
+  it('ends a bidirectional stream whose later message does not decode with INVALID_REQUEST naming the message', async () => {
+    const raw = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const pass = (b: Buffer): Buffer => b;
+    const call = raw.makeBidiStreamRequest('/runnel.v1.Broker/Produce', pass, pass, new grpc.Metadata(), { deadline: Date.now() + 5_000 });
+    const answers: Buffer[] = [];
+    call.on('data', (b: Buffer) => answers.push(b));
+    call.on('error', () => undefined);
+    const status = new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
+    // A valid request first, so the stream has answered (the case grpc-js itself leaves hanging).
+    call.write(runnelV1().Broker.service.Produce.requestSerialize({ correlationId: 1, acks: 1, topics: [{ name: 't', partitions: [{ partition: 0, records: Buffer.from('r') }] }] }));
+    await new Promise<void>((resolve) => call.once('data', () => resolve()));
+    call.write(Buffer.from([0x2a, 0xff, 0xff, 0xff, 0x0f])); // topics, with a length running past the end
+    const s = await status;
+    raw.close();
+    expect(answers).toHaveLength(1);
+    expect(s.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(s.metadata.get('runnel-error-name')).toEqual(['INVALID_REQUEST']);
+    expect(s.details).toMatch(/message 2 on this \/runnel.v1.Broker\/Produce stream does not decode/);
   });
 
   it('ends a stream with a typed error status', async () => {

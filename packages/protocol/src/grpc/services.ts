@@ -6,6 +6,8 @@ import type { ControllerClient, ControllerHandlers } from '../generated/runnel/v
 import type { GroupsClient, GroupsHandlers } from '../generated/runnel/v1/Groups.js';
 import type { QuorumClient, QuorumHandlers } from '../generated/runnel/v1/Quorum.js';
 import type { ReplicationClient, ReplicationHandlers } from '../generated/runnel/v1/Replication.js';
+import { RunnelError } from '../errors.js';
+import { toServiceError } from './errors.js';
 import { ListeningServer, type ListenOptions } from './listening-server.js';
 import { runnelV1 } from './load.js';
 import { requestIdInterceptor } from './request-id.js';
@@ -82,7 +84,54 @@ export function createServer(channelOptions: grpc.ChannelOptions = {}): grpc.Ser
 
 /** Register a typed implementation of one Runnel service on a server. */
 export function addService<S extends ServiceName>(server: grpc.Server, service: S, handlers: HandlersOf<S>): void {
-  server.addService(runnelV1()[service].service, handlers);
+  const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = { ...runnelV1()[service].service };
+  const wrapped: Record<string, grpc.UntypedHandleCall> = { ...(handlers as unknown as Record<string, grpc.UntypedHandleCall>) };
+  for (const [name, method] of Object.entries(definition)) {
+    if (!method.requestStream || !method.responseStream) continue;
+    definition[name] = { ...method, requestDeserialize: decodeOrMark(method.requestDeserialize) };
+    wrapped[name] = refuseUndecodable(wrapped[name] as grpc.handleBidiStreamingCall<unknown, unknown>, method.path);
+  }
+  server.addService(definition, wrapped);
+}
+
+/**
+ * grpc-js answers a request that does not decode with INTERNAL, except on a bidirectional stream
+ * that has already sent an answer: there it sends no status and stops reading the stream, so the
+ * call hangs until the client gives up (grpc-js 1.14). On those streams requests are decoded
+ * here instead: one that does not decode ends its stream with INVALID_REQUEST, saying which.
+ */
+class Undecodable {
+  constructor(readonly reason: string) {}
+}
+
+function decodeOrMark(decode: grpc.deserialize<unknown>): grpc.deserialize<unknown> {
+  return (bytes) => {
+    try {
+      return decode(bytes);
+    } catch (err) {
+      return new Undecodable(err instanceof Error ? err.message : String(err));
+    }
+  };
+}
+
+function refuseUndecodable(handler: grpc.handleBidiStreamingCall<unknown, unknown>, path: string): grpc.handleBidiStreamingCall<unknown, unknown> {
+  return (call) => {
+    const push = call.push.bind(call);
+    let received = 0;
+    let refused = false;
+    call.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
+      if (refused) return true;
+      if (chunk instanceof Undecodable) {
+        refused = true;
+        const why = `message ${received + 1} on this ${path} stream does not decode (${chunk.reason}); the stream is closed`;
+        call.emit('error', toServiceError(new RunnelError('INVALID_REQUEST', why)));
+        return true;
+      }
+      if (chunk !== null) received++;
+      return push(chunk, encoding);
+    };
+    handler(call);
+  };
 }
 
 /**
