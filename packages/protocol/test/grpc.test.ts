@@ -33,6 +33,7 @@ describe('typed gRPC services', () => {
           throw new RunnelError('NOT_CONTROLLER', 'ask the leader', { details: { 'leader-id': '3' } });
         }
         if (request.topics.includes('boom')) throw new Error('plain failure');
+        if (request.topics.includes('long')) throw new RunnelError('INVALID_TOPIC_EXCEPTION', `topic name ${request.topics[1]} is too long`);
         return { clusterId: 'c1', controllerId: 1, brokers: [{ nodeId: 1, host: '127.0.0.1', port: 9092 }], topics: [] };
       }),
       Produce: (call) => {
@@ -74,6 +75,16 @@ describe('typed gRPC services', () => {
     expect(runnel.retriable).toBe(true);
     expect(runnel.message).toBe('ask the leader');
     expect(runnel.details).toEqual({ 'leader-id': '3' });
+  });
+
+  it('cuts a status message quoting a huge request field, so the trailer stays one the client takes', async () => {
+    const err = await callUnary(client.metadata.bind(client), { topics: ['long', 'y'.repeat(100_000)], includeInternal: false }, { timeoutMs: 3_000 }).catch((e: RunnelError) => e);
+    expect(err).toBeInstanceOf(RunnelError);
+    expect((err as RunnelError).errorName).toBe('INVALID_TOPIC_EXCEPTION');
+    expect((err as RunnelError).message).toMatch(/^topic name y{1000}/);
+    expect((err as RunnelError).message).toMatch(/… \(\d+ more characters\)$/);
+    // The connection is still good.
+    expect((await callUnary(client.metadata.bind(client), { topics: [], includeInternal: false })).clusterId).toBe('c1');
   });
 
   it('turns an unexpected server failure into UNKNOWN_SERVER_ERROR', async () => {

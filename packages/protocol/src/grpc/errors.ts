@@ -37,6 +37,20 @@ function statusFor(err: RunnelError): grpc.status {
   return STATUS_BY_ERROR[err.errorName] ?? (err.retriable ? grpc.status.UNAVAILABLE : grpc.status.INVALID_ARGUMENT);
 }
 
+/**
+ * The status message travels in a trailer, percent-encoded: a message quoting a 100 KB name from a
+ * request made a trailer the client's HTTP/2 session refuses, breaking every call on its
+ * connection. Messages are cut to this many characters (at most 9 KiB encoded).
+ */
+const MAX_DETAILS_CHARS = 1024;
+
+function cut(message: string): string {
+  if (message.length <= MAX_DETAILS_CHARS) return message;
+  // Never between the halves of a surrogate pair: grpc-js's encodeURI throws on a lone one.
+  const end = (message.charCodeAt(MAX_DETAILS_CHARS - 1) & 0xfc00) === 0xd800 ? MAX_DETAILS_CHARS - 1 : MAX_DETAILS_CHARS;
+  return `${message.slice(0, end)}… (${message.length - end} more characters)`;
+}
+
 /** The error object a gRPC handler passes to its callback (or emits on a stream). */
 export function toServiceError(err: unknown): Partial<grpc.StatusObject> {
   const runnel = err instanceof RunnelError ? err : new RunnelError('UNKNOWN_SERVER_ERROR', err instanceof Error ? err.message : String(err));
@@ -44,7 +58,7 @@ export function toServiceError(err: unknown): Partial<grpc.StatusObject> {
   metadata.set(NAME_KEY, runnel.errorName);
   metadata.set(CODE_KEY, String(runnel.code));
   for (const [key, value] of Object.entries(runnel.details)) metadata.set(DETAIL_PREFIX + key, value);
-  return { code: statusFor(runnel), details: runnel.message, metadata };
+  return { code: statusFor(runnel), details: cut(runnel.message), metadata };
 }
 
 const ERROR_BY_STATUS: Partial<Record<grpc.status, ErrorName>> = {
