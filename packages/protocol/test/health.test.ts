@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
+import { waitFor } from '../../../test/harness/processes.js';
 import { HealthImplementation, bindServer, checkHealth, createServer, shutdownServer } from '../src/index.js';
 
 interface HealthClient extends grpc.Client {
@@ -48,8 +49,7 @@ describe('the health service', () => {
       c.on('error', () => undefined);
       c.cancel();
     }
-    const deadline = Date.now() + 3_000;
-    while (health.watchedServices > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('every cancelled watch forgotten', () => health.watchedServices === 0, { timeoutMs: 3_000, intervalMs: 20 });
     expect(health.watchedServices).toBe(0);
     client.close();
   });

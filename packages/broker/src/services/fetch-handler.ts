@@ -46,9 +46,9 @@ export function fetchHandler(deps: FetchDeps): grpc.handleBidiStreamingCall<pb.F
     // Sequential over partitions so the byte budget is honoured in request order, as Kafka does.
     for (const t of request.topics) {
       const partitions: pb.FetchPartitionResponse[] = [];
+      const denied = refused(t.name);
       for (const p of t.partitions) {
         try {
-          const denied = refused(t.name);
           if (denied) throw denied;
           const partition = deps.partitions.get(t.name, p.partition);
           if (!partition) {
